@@ -1,0 +1,199 @@
+package io.texium.scheduler.executions.control;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobCatalog;
+import io.texium.scheduler.jobs.control.JobRepository;
+import io.texium.scheduler.jobs.control.JobSchedule;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.jobs.spi.JobContext;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.schedule.CronSchedule;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bson.types.ObjectId;
+
+/**
+ * Runs jobs off the timer thread, on the managed executor, and records each run as an execution:
+ * {@code scheduled -> running -> succeeded | failed}. A scheduled fire is first claimed in MongoDB
+ * under an id derived from job and due time, so each fire runs once however many instances fire it.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
+    /** How late a timer may fire and still be matched to its due time. */
+    static final Duration LATENESS = Duration.ofSeconds(60);
+    /** How early a timer may fire (clock granularity) and still be matched to its due time. */
+    static final Duration EARLINESS = Duration.ofMillis(50);
+
+    static final String HOSTNAME = hostname();
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    JobRepository jobs;
+
+    @Inject
+    ExecutionRepository executions;
+
+    @Inject
+    JobCatalog catalog;
+
+    @Inject
+    MongoStore store;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * Called on the timer thread: hands the fire to the executor and returns at once.
+     *
+     * @param nextTimeout the timer's next expiry, if any: the fire's due time lies before it
+     */
+    public void fire(String jobId, Instant firedAt, Instant nextTimeout) {
+        executor.execute(() -> {
+            try {
+                runScheduled(jobId, firedAt, nextTimeout);
+            } catch (Throwable e) {
+                LOG.log(Level.SEVERE, "scheduled run of job " + jobId + " failed outside the job", e);
+            }
+        });
+    }
+
+    /** Records a manual run of the job as {@code scheduled} and starts it; returns the execution. */
+    public Execution runNow(Job job) {
+        Execution execution = newExecution(job, new ObjectId().toHexString(), "manual", clock.instant());
+        executions.insert(execution);
+        executor.execute(() -> run(job, execution));
+        return execution;
+    }
+
+    /**
+     * Matches a fire to the due time the schedule contains (a timer whose expression is wider than the
+     * schedule fires at times it does not; those are skipped and leave no trace), claims it, and runs it.
+     */
+    void runScheduled(String jobId, Instant firedAt, Instant nextTimeout) {
+        Optional<Job> found = jobs.findById(jobId);
+        if (found.isEmpty() || !found.get().enabled() || found.get().paused()) {
+            return;
+        }
+        Job job = found.get();
+        CronSchedule schedule = JobSchedule.of(job);
+        Optional<ZonedDateTime> due = schedule.latestFireTimeBetween(firedAt.minus(LATENESS), dueBound(firedAt, nextTimeout));
+        if (due.isEmpty()) {
+            return;
+        }
+        Instant dueAt = due.get().toInstant();
+        Execution execution = newExecution(job, Ids.forFire(jobId, dueAt), "schedule", dueAt);
+        if (claim(execution)) {
+            run(job, execution);
+        }
+    }
+
+    /**
+     * The latest instant the fire's due time can be: just before the timer's next expiry (the fire being
+     * handled is due before that, however late it runs), and at least the fire instant itself.
+     */
+    static Instant dueBound(Instant firedAt, Instant nextTimeout) {
+        Instant fired = firedAt.plus(EARLINESS);
+        if (nextTimeout == null) {
+            return fired;
+        }
+        Instant beforeNext = nextTimeout.minusNanos(1);
+        return beforeNext.isAfter(fired) ? beforeNext : fired;
+    }
+
+    private boolean claim(Execution execution) {
+        try {
+            executions.insert(execution);
+            return true;
+        } catch (RuntimeException e) {
+            if (duplicateKey(e)) {
+                LOG.fine(() -> "fire " + execution.id() + " already claimed");
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void run(Job job, Execution execution) {
+        Instant started = clock.instant();
+        execution.status(ExecutionStatus.running).startedAt(started).hostname(HOSTNAME);
+        executions.update(execution);
+        countRun(job, started);
+        try {
+            Object output = invoke(job, execution);
+            execution.status(ExecutionStatus.succeeded).output(Outputs.output(output));
+        } catch (Throwable failure) {
+            execution.status(ExecutionStatus.failed).error(Outputs.error(failure));
+        }
+        Instant completed = clock.instant();
+        execution.completedAt(completed).durationMs(Duration.between(started, completed).toMillis());
+        executions.update(execution);
+    }
+
+    private Object invoke(Job job, Execution execution) throws Exception {
+        var handle = catalog.instantiate(job.jobClassString())
+                .orElseThrow(() -> new IllegalStateException("job class '" + job.jobClassString() + "' is not deployed"));
+        try {
+            var context = new JobContext(job.id(), job.name(), job.userId(), execution.id(), execution.trigger(),
+                    execution.scheduledTime(), job.pubArgs(), job.pubKwargs());
+            return handle.get().run(context);
+        } finally {
+            handle.destroy();
+        }
+    }
+
+    /** Atomic, so concurrent runs never lose a count. */
+    private void countRun(Job job, Instant started) {
+        Instant next = JobSchedule.of(job).nextFireTime(started).map(ZonedDateTime::toInstant).orElse(null);
+        store.database().getCollection("scheduler_jobs").updateOne(
+                Filters.eq("_id", new ObjectId(job.id())),
+                Updates.combine(
+                        Updates.inc("total_executions", 1L),
+                        Updates.set("last_run_time", Date.from(started)),
+                        Updates.set("next_run_time", next == null ? null : Date.from(next))));
+    }
+
+    private Execution newExecution(Job job, String id, String trigger, Instant scheduledTime) {
+        return new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
+                .jobClassString(job.jobClassString()).status(ExecutionStatus.scheduled).trigger(trigger)
+                .scheduledTime(scheduledTime).createdAt(clock.instant());
+    }
+
+    private static boolean duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.texium.scheduler.health;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/scheduler/health}: 200 when healthy, 503 with the same report when not. */
+@Path("scheduler/health")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "health")
+public class HealthResource {
+
+    @Inject
+    SchedulerHealth health;
+
+    /** The envelope of the original service. */
+    public record Answer(boolean success, SchedulerHealth.Report data) {
+    }
+
+    @GET
+    @Operation(summary = "Store reachability, timer count, and active jobs without a timer")
+    public Response health() {
+        var report = health.report();
+        return Response.status("UP".equals(report.status()) ? 200 : 503).entity(new Answer(true, report)).build();
+    }
+}

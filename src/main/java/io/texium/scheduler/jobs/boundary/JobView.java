@@ -1,0 +1,24 @@
+package io.texium.scheduler.jobs.boundary;
+
+import io.texium.scheduler.jobs.entity.Job;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A job as the API shows it; {@code next_run_time} is the live timer's next timeout when it has one. */
+public record JobView(String id, String jobId, String userId, String jobClassString, String name, String description,
+                      String year, String month, String dayOfMonth, String week, String dayOfWeek, String hour,
+                      String minute, String second, String cron, String timezone, String startDate, String endDate,
+                      List<Object> pubArgs, Map<String, Object> pubKwargs, boolean isEnabled, boolean isPaused,
+                      Instant createdAt, Instant updatedAt, Instant lastRunTime, Instant nextRunTime,
+                      long totalExecutions) {
+
+    static JobView of(Job job, Map<String, Instant> liveTimeouts) {
+        Instant next = job.enabled() && !job.paused() ? liveTimeouts.get(job.id()) : null;
+        return new JobView(job.id(), job.id(), job.userId(), job.jobClassString(), job.name(), job.description(),
+                job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(), job.hour(), job.minute(),
+                job.second(), job.cron(), job.timezone(), job.startDate(), job.endDate(), job.pubArgs(),
+                job.pubKwargs(), job.enabled(), job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(),
+                next, job.totalExecutions());
+    }
+}

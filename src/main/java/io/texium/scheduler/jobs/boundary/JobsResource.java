@@ -1,0 +1,141 @@
+package io.texium.scheduler.jobs.boundary;
+
+import io.texium.scheduler.executions.control.JobRunner;
+import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobRequest;
+import io.texium.scheduler.jobs.control.Jobs;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Envelopes;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.platform.QueryParams;
+import io.texium.scheduler.timers.control.JobTimers;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The jobs API: create, list, read, change, pause, resume, delete and run jobs. */
+@Path("scheduler/jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class JobsResource {
+
+    static final String EXAMPLE = """
+            {"user_id": "u-42", "job_class_string": "jobs.echo.EchoJob", "name": "Test Job",
+             "minute": "*/5", "pub_args": ["Hello", "World"]}""";
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    JobQueries queries;
+
+    @Inject
+    JobTimers timers;
+
+    @Inject
+    JobRunner runner;
+
+    /** The answer to a create: the new id next to the job. */
+    public record Created(boolean success, String jobId, JobView data) {
+    }
+
+    /** The answer to a run-now: the execution that records it. */
+    public record RunAccepted(boolean success, String executionId) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "every 5 minutes", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created; Location names the job")
+    @APIResponse(responseCode = "400", description = "Invalid field (application/problem+json)")
+    public Response create(String body, @Context UriInfo uri) {
+        Job job = jobs.create(JobRequest.of(body));
+        return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build())
+                .entity(new Created(true, job.id(), view(job))).build();
+    }
+
+    @GET
+    @Operation(summary = "List jobs", description = "Newest first; filters combine with AND.")
+    public Envelopes.Many<JobView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
+                                        @QueryParam("user_id") String userId, @QueryParam("is_enabled") String enabled,
+                                        @QueryParam("name") String name) {
+        var filter = new JobQueries.Filter(userId, QueryParams.bool("is_enabled", enabled), name);
+        var found = queries.list(filter, PageRequest.of(page, pageSize));
+        Map<String, java.time.Instant> live = timers.nextTimeouts();
+        return Envelopes.many(found.map(job -> JobView.of(job, live)));
+    }
+
+    @GET
+    @Path("{job_id}")
+    @Operation(summary = "Read a job")
+    @APIResponse(responseCode = "404", description = "Unknown or malformed id")
+    public Envelopes.One<JobView> get(@PathParam("job_id") String jobId) {
+        return Envelopes.one(view(jobs.find(jobId)));
+    }
+
+    @PUT
+    @Path("{job_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer.")
+    public Envelopes.One<JobView> update(@PathParam("job_id") String jobId, String body) {
+        jobs.find(jobId);
+        return Envelopes.one(view(jobs.update(jobId, JobRequest.of(body))));
+    }
+
+    @DELETE
+    @Path("{job_id}")
+    @Operation(summary = "Delete a job and its timer")
+    public Envelopes.One<JobView> delete(@PathParam("job_id") String jobId) {
+        return Envelopes.one(view(jobs.delete(jobId)));
+    }
+
+    @PATCH
+    @Path("{job_id}/pause")
+    @Operation(summary = "Pause a job (idempotent): its timer goes, the job stays")
+    public Envelopes.One<JobView> pause(@PathParam("job_id") String jobId) {
+        return Envelopes.one(view(jobs.pause(jobId)));
+    }
+
+    @PATCH
+    @Path("{job_id}/resume")
+    @Operation(summary = "Resume a paused job (idempotent): its timer is armed again")
+    public Envelopes.One<JobView> resume(@PathParam("job_id") String jobId) {
+        return Envelopes.one(view(jobs.resume(jobId)));
+    }
+
+    @POST
+    @Path("{job_id}/run")
+    @Operation(summary = "Run a job now", description = "Answers at once; the execution records the run.")
+    @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run")
+    public Response run(@PathParam("job_id") String jobId) {
+        var execution = runner.runNow(jobs.find(jobId));
+        return Response.accepted(new RunAccepted(true, execution.id())).build();
+    }
+
+    private JobView view(Job job) {
+        return JobView.of(job, timers.nextTimeouts());
+    }
+}

@@ -1,0 +1,39 @@
+package io.texium.scheduler.jobs.boundary;
+
+import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.platform.Envelopes;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.timers.control.JobTimers;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One user's jobs, at the path the original service used. */
+@Path("scheduler/users/{user_id}/jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+public class UserJobsResource {
+
+    @Inject
+    JobQueries queries;
+
+    @Inject
+    JobTimers timers;
+
+    @GET
+    @Operation(summary = "List one user's jobs")
+    public Envelopes.Many<JobView> list(@PathParam("user_id") String userId, @QueryParam("page") String page,
+                                        @QueryParam("page_size") String pageSize) {
+        var found = queries.list(new JobQueries.Filter(userId, null, null), PageRequest.of(page, pageSize));
+        var live = timers.nextTimeouts();
+        return Envelopes.many(found.map(job -> JobView.of(job, live)));
+    }
+}

@@ -1,0 +1,54 @@
+package io.texium.scheduler.jobs.control;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.platform.Paging;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.conversions.Bson;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
+
+/** Filtered reads of {@code scheduler_jobs}: lists, counts, and the jobs that should have a timer. */
+@ApplicationScoped
+public class JobQueries {
+
+    @Inject
+    MongoDBTemplate template;
+
+    /** The filters of a job list; null means "any". */
+    public record Filter(String userId, Boolean enabled, String name) {
+        Bson toBson() {
+            List<Bson> parts = new ArrayList<>();
+            if (userId != null) {
+                parts.add(Filters.eq("user_id", userId));
+            }
+            if (enabled != null) {
+                parts.add(Filters.eq("is_enabled", enabled));
+            }
+            if (name != null) {
+                parts.add(Filters.eq("name", name));
+            }
+            return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
+        }
+    }
+
+    public Page<Job> list(Filter filter, PageRequest page) {
+        return Paging.find(template, Job.class, filter.toBson(), Sorts.descending("created_at"), page);
+    }
+
+    /** Enabled, unpaused jobs: the ones that ought to have a timer while their schedule has fires left. */
+    public List<Job> active() {
+        return template.<Job>select(Job.class, Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
+                .toList();
+    }
+
+    public long count(String userId, Bson condition) {
+        Bson filter = userId == null ? condition : Filters.and(Filters.eq("user_id", userId), condition);
+        return template.count(Job.class, filter);
+    }
+}

@@ -1,0 +1,59 @@
+package io.texium.scheduler.jobs.control;
+
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.schedule.InvalidScheduleException;
+import io.texium.scheduler.schedule.ScheduleFields;
+
+/** Reads a stored job's schedule fields as a {@link CronSchedule}. */
+public final class JobSchedule {
+
+    private JobSchedule() {
+    }
+
+    /** A job given as a crontab line is read from that line; its stored field values only show its meaning. */
+    public static ScheduleFields fieldsOf(Job job) {
+        if (job.cron() != null) {
+            return new ScheduleFields(null, null, null, null, null, null, null, null,
+                    job.timezone(), job.startDate(), job.endDate(), job.cron());
+        }
+        return new ScheduleFields(job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(),
+                job.hour(), job.minute(), job.second(), job.timezone(), job.startDate(), job.endDate(), job.cron());
+    }
+
+    /** The job's schedule; a stored job always parses, since it was validated on its way in. */
+    public static CronSchedule of(Job job) {
+        return CronSchedule.parse(fieldsOf(job));
+    }
+
+    /** Parses schedule fields sent by a client, turning schedule errors into a 400 naming each field. */
+    public static CronSchedule parseRequest(ScheduleFields fields) {
+        try {
+            return CronSchedule.parse(fields);
+        } catch (InvalidScheduleException e) {
+            throw asRequestError(e);
+        }
+    }
+
+    public static InvalidRequestException asRequestError(InvalidScheduleException e) {
+        return new InvalidRequestException(e.errors().stream()
+                .map(f -> new FieldProblem(f.field(), f.message()))
+                .toList());
+    }
+
+    /** Whether none of the cron fields is set. */
+    public static boolean noFields(Job job) {
+        return java.util.stream.Stream.of(job.second(), job.minute(), job.hour(), job.dayOfWeek(), job.dayOfMonth(),
+                job.week(), job.month(), job.year()).allMatch(java.util.Objects::isNull);
+    }
+
+    /** Stores, for reading, the fields a crontab line stands for. */
+    static void showFields(Job job, CronSchedule schedule) {
+        var fields = schedule.fields();
+        job.second(fields.get("second")).minute(fields.get("minute")).hour(fields.get("hour"))
+                .dayOfWeek(fields.get("day_of_week")).dayOfMonth(fields.get("day")).week(fields.get("week"))
+                .month(fields.get("month")).year(fields.get("year"));
+    }
+}

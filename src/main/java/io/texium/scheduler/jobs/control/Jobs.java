@@ -1,0 +1,165 @@
+package io.texium.scheduler.jobs.control;
+
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.problems.NotFoundException;
+import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.schedule.InvalidScheduleException;
+import io.texium.scheduler.timers.control.JobTimers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates, changes and removes jobs, keeping each job's timer in step with MongoDB: a failed save leaves
+ * no timer behind, and a timer that cannot be armed undoes the save.
+ */
+@ApplicationScoped
+public class Jobs {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_DESCRIPTION = 4000;
+
+    @Inject
+    JobRepository repository;
+
+    @Inject
+    JobTimers timers;
+
+    @Inject
+    JobCatalog catalog;
+
+    @Inject
+    Clock clock;
+
+    public Job find(String jobId) {
+        String id = Ids.require("job", jobId);
+        return repository.findById(id).orElseThrow(() -> new NotFoundException("job", jobId));
+    }
+
+    public Job create(JobRequest request) {
+        Instant now = clock.instant();
+        Job job = new Job().id(Ids.newId()).enabled(true).paused(false).timezone("UTC")
+                .pubArgs(List.of()).pubKwargs(Map.of()).createdAt(now).totalExecutions(0);
+        request.applyTo(job);
+        CronSchedule schedule = validate(job, true, now);
+        job.updatedAt(now);
+        repository.insert(job);
+        try {
+            timers.apply(job, schedule);
+        } catch (RuntimeException e) {
+            repository.deleteById(job.id());
+            throw e;
+        }
+        return job;
+    }
+
+    public Job update(String jobId, JobRequest request) {
+        Job previous = find(jobId);
+        Job job = find(jobId);
+        Instant now = clock.instant();
+        request.applyTo(job);
+        CronSchedule schedule = validate(job, request.changesSchedule(), now);
+        job.updatedAt(now);
+        return saveAndArm(job, schedule, previous);
+    }
+
+    public Job pause(String jobId) {
+        return setPaused(jobId, true);
+    }
+
+    public Job resume(String jobId) {
+        return setPaused(jobId, false);
+    }
+
+    /** Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. */
+    public Job delete(String jobId) {
+        Job job = find(jobId);
+        repository.deleteById(job.id());
+        timers.cancel(job.id());
+        return job;
+    }
+
+    private Job setPaused(String jobId, boolean paused) {
+        Job previous = find(jobId);
+        if (previous.paused() == paused) {
+            return previous;
+        }
+        Job job = find(jobId).paused(paused).updatedAt(clock.instant());
+        return saveAndArm(job, JobSchedule.of(job), previous);
+    }
+
+    private Job saveAndArm(Job job, CronSchedule schedule, Job previous) {
+        job.nextRunTime(next(schedule, job));
+        repository.update(job);
+        try {
+            timers.apply(job, schedule);
+        } catch (RuntimeException e) {
+            repository.update(previous);
+            timers.apply(previous, JobSchedule.of(previous));
+            throw e;
+        }
+        return job;
+    }
+
+    /**
+     * Checks the whole job, reporting every problem at once. A new or rescheduled job must have a fire ahead;
+     * a job sent as a crontab line also stores the equivalent fields, for reading.
+     */
+    private CronSchedule validate(Job job, boolean scheduleChanged, Instant now) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (job.userId() == null) {
+            problems.add(new FieldProblem("user_id", "is required"));
+        }
+        if (job.name() == null) {
+            problems.add(new FieldProblem("name", "is required"));
+        } else if (job.name().length() > MAX_NAME) {
+            problems.add(new FieldProblem("name", "must be at most " + MAX_NAME + " characters"));
+        }
+        if (job.description() != null && job.description().length() > MAX_DESCRIPTION) {
+            problems.add(new FieldProblem("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+        }
+        if (job.jobClassString() == null) {
+            problems.add(new FieldProblem("job_class_string", "is required"));
+        } else if (catalog.find(job.jobClassString()).isEmpty()) {
+            problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
+                    + "'; GET /api/scheduler/available-jobs lists the known ones"));
+        }
+        if (job.cron() == null && JobSchedule.noFields(job)) {
+            problems.add(new FieldProblem("cron", "a schedule is required: give cron or at least one of "
+                    + "second, minute, hour, day_of_week, day_of_month, week, month, year"));
+        }
+        CronSchedule schedule = null;
+        try {
+            schedule = CronSchedule.parse(JobSchedule.fieldsOf(job));
+            if (scheduleChanged && problems.isEmpty()) {
+                schedule.requireFutureFire(now);
+            }
+        } catch (InvalidScheduleException e) {
+            problems.addAll(JobSchedule.asRequestError(e).errors());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (job.cron() != null) {
+            JobSchedule.showFields(job, schedule);
+        }
+        job.timezone(schedule.zone().getId());
+        job.nextRunTime(next(schedule, job));
+        return schedule;
+    }
+
+    private Instant next(CronSchedule schedule, Job job) {
+        if (!job.enabled() || job.paused()) {
+            return null;
+        }
+        return schedule.nextFireTime(clock.instant()).map(ZonedDateTime::toInstant).orElse(null);
+    }
+}

@@ -1,0 +1,332 @@
+package io.texium.scheduler.jobs.entity;
+
+import jakarta.nosql.Column;
+import jakarta.nosql.Convert;
+import jakarta.nosql.Entity;
+import jakarta.nosql.Id;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
+
+/** A scheduled job as stored in {@code scheduler_jobs}: what runs (its class and arguments), when (APScheduler cron fields or a crontab line, in a time zone), and its run statistics. */
+// Times are java.util.Date fields so that MongoDB stores BSON dates (JNoSQL writes java.time values as strings,
+// which neither sort nor compare as times); the accessors speak Instant.
+@Entity("scheduler_jobs")
+public class Job {
+
+    @Id
+    @Convert(ObjectIdConverter.class)
+    private String id;
+
+    @Column("user_id")
+    private String userId;
+
+    @Column("job_class_string")
+    private String jobClassString;
+
+    @Column("name")
+    private String name;
+
+    @Column("description")
+    private String description;
+
+    @Column("year")
+    private String year;
+
+    @Column("month")
+    private String month;
+
+    @Column("day_of_month")
+    private String dayOfMonth;
+
+    @Column("week")
+    private String week;
+
+    @Column("day_of_week")
+    private String dayOfWeek;
+
+    @Column("hour")
+    private String hour;
+
+    @Column("minute")
+    private String minute;
+
+    @Column("second")
+    private String second;
+
+    @Column("cron")
+    private String cron;
+
+    @Column("timezone")
+    private String timezone;
+
+    @Column("start_date")
+    private String startDate;
+
+    @Column("end_date")
+    private String endDate;
+
+    @Column("pub_args")
+    private List<Object> pubArgs;
+
+    @Column("pub_kwargs")
+    private Map<String, Object> pubKwargs;
+
+    @Column("is_enabled")
+    private boolean enabled;
+
+    @Column("is_paused")
+    private boolean paused;
+
+    @Column("created_at")
+    private Date createdAt;
+
+    @Column("updated_at")
+    private Date updatedAt;
+
+    @Column("last_run_time")
+    private Date lastRunTime;
+
+    @Column("next_run_time")
+    private Date nextRunTime;
+
+    @Column("total_executions")
+    private long totalExecutions;
+
+
+    public String id() {
+        return id;
+    }
+
+    public Job id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Job userId(String userId) {
+        this.userId = userId;
+        return this;
+    }
+
+    public String jobClassString() {
+        return jobClassString;
+    }
+
+    public Job jobClassString(String jobClassString) {
+        this.jobClassString = jobClassString;
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Job name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Job description(String description) {
+        this.description = description;
+        return this;
+    }
+
+    public String year() {
+        return year;
+    }
+
+    public Job year(String year) {
+        this.year = year;
+        return this;
+    }
+
+    public String month() {
+        return month;
+    }
+
+    public Job month(String month) {
+        this.month = month;
+        return this;
+    }
+
+    public String dayOfMonth() {
+        return dayOfMonth;
+    }
+
+    public Job dayOfMonth(String dayOfMonth) {
+        this.dayOfMonth = dayOfMonth;
+        return this;
+    }
+
+    public String week() {
+        return week;
+    }
+
+    public Job week(String week) {
+        this.week = week;
+        return this;
+    }
+
+    public String dayOfWeek() {
+        return dayOfWeek;
+    }
+
+    public Job dayOfWeek(String dayOfWeek) {
+        this.dayOfWeek = dayOfWeek;
+        return this;
+    }
+
+    public String hour() {
+        return hour;
+    }
+
+    public Job hour(String hour) {
+        this.hour = hour;
+        return this;
+    }
+
+    public String minute() {
+        return minute;
+    }
+
+    public Job minute(String minute) {
+        this.minute = minute;
+        return this;
+    }
+
+    public String second() {
+        return second;
+    }
+
+    public Job second(String second) {
+        this.second = second;
+        return this;
+    }
+
+    public String cron() {
+        return cron;
+    }
+
+    public Job cron(String cron) {
+        this.cron = cron;
+        return this;
+    }
+
+    public String timezone() {
+        return timezone;
+    }
+
+    public Job timezone(String timezone) {
+        this.timezone = timezone;
+        return this;
+    }
+
+    public String startDate() {
+        return startDate;
+    }
+
+    public Job startDate(String startDate) {
+        this.startDate = startDate;
+        return this;
+    }
+
+    public String endDate() {
+        return endDate;
+    }
+
+    public Job endDate(String endDate) {
+        this.endDate = endDate;
+        return this;
+    }
+
+    public List<Object> pubArgs() {
+        return pubArgs;
+    }
+
+    public Job pubArgs(List<Object> pubArgs) {
+        this.pubArgs = pubArgs;
+        return this;
+    }
+
+    public Map<String, Object> pubKwargs() {
+        return pubKwargs;
+    }
+
+    public Job pubKwargs(Map<String, Object> pubKwargs) {
+        this.pubKwargs = pubKwargs;
+        return this;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Job enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    public Job paused(boolean paused) {
+        this.paused = paused;
+        return this;
+    }
+
+    public Instant createdAt() {
+        return createdAt == null ? null : createdAt.toInstant();
+    }
+
+    public Job createdAt(Instant createdAt) {
+        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        return this;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt == null ? null : updatedAt.toInstant();
+    }
+
+    public Job updatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt == null ? null : Date.from(updatedAt);
+        return this;
+    }
+
+    public Instant lastRunTime() {
+        return lastRunTime == null ? null : lastRunTime.toInstant();
+    }
+
+    public Job lastRunTime(Instant lastRunTime) {
+        this.lastRunTime = lastRunTime == null ? null : Date.from(lastRunTime);
+        return this;
+    }
+
+    public Instant nextRunTime() {
+        return nextRunTime == null ? null : nextRunTime.toInstant();
+    }
+
+    public Job nextRunTime(Instant nextRunTime) {
+        this.nextRunTime = nextRunTime == null ? null : Date.from(nextRunTime);
+        return this;
+    }
+
+    public long totalExecutions() {
+        return totalExecutions;
+    }
+
+    public Job totalExecutions(long totalExecutions) {
+        this.totalExecutions = totalExecutions;
+        return this;
+    }
+}

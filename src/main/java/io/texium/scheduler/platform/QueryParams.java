@@ -1,0 +1,51 @@
+package io.texium.scheduler.platform;
+
+import io.texium.scheduler.problems.InvalidRequestException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Typed reads of query-string values, refusing bad ones with a 400 that names the parameter. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static int positiveInt(String name, String value, int defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException(name, "must be a positive integer, got '" + value + "'");
+    }
+
+    public static Boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.trim().toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new InvalidRequestException(name, "must be true or false, got '" + value + "'");
+        };
+    }
+
+    /** An ISO-8601 instant with an offset, e.g. {@code 2026-11-28T09:00:00Z}. */
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(name, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-28T09:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.texium.scheduler.problems;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The exception mappers: each error leaves the API as problem+json, and only a server fault is a 5xx. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    /** 400 naming each field at fault. */
+    @Provider
+    public static class InvalidRequest implements ExceptionMapper<InvalidRequestException> {
+        @Override
+        public Response toResponse(InvalidRequestException e) {
+            return Problem.response(400, "Invalid request", e.getMessage(), e.errors());
+        }
+    }
+
+    /** 404 for an unknown or malformed id. */
+    @Provider
+    public static class NotFound implements ExceptionMapper<NotFoundException> {
+        @Override
+        public Response toResponse(NotFoundException e) {
+            return Problem.response(404, "Not found", e.getMessage());
+        }
+    }
+
+    /** JAX-RS' own errors (unknown path, wrong method, unsupported media type) keep their status. */
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            var reason = Response.Status.fromStatusCode(status);
+            String title = reason == null ? "Error" : reason.getReasonPhrase();
+            if (status >= 500) {
+                LOG.log(Level.SEVERE, "request failed", e);
+                return Problem.response(status, title, title);
+            }
+            return Problem.response(status, title, e.getMessage());
+        }
+    }
+
+    /** Anything else is our fault: logged with its stack trace, answered without internals. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            LOG.log(Level.SEVERE, "unexpected error", e);
+            return Problem.response(500, "Internal Server Error", "The scheduler failed to handle the request; see its log.");
+        }
+    }
+}

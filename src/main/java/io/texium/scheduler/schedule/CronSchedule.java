@@ -1,0 +1,277 @@
+package io.texium.scheduler.schedule;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A validated job schedule whose fire times are exactly those of APScheduler 3.11's
+ * {@code CronTrigger} (timezone given as an IANA name, i.e. a {@code zoneinfo} zone).
+ *
+ * <p>Fields follow APScheduler: {@code day_of_week} 0 = Monday; the fields below the least
+ * significant given field default to their minimum, those above to {@code *}; week and
+ * day_of_week narrow the day but are not date-time fields. A crontab line is an alternative to the
+ * fields (see {@link CrontabParser}); it is converted to the equivalent fields, so day of month and
+ * day of week are combined with AND, as APScheduler does, not with Vixie cron's OR.
+ *
+ * <p>DST, as APScheduler 3.11 does it: a wall time that a spring-forward gap skips fires once, at
+ * the instant given by the offset before the change (New York, 2024-03-10 02:30 fires at 03:30
+ * EDT); a wall time in a repeated fall-back hour fires twice, once per occurrence (New York,
+ * 2024-11-03 01:30 fires at 01:30 EDT and again at 01:30 EST).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class CronSchedule {
+
+    private static final Pattern OFFSET_ZONE = Pattern.compile("(?i)(UTC|GMT|UT)?[+-].*");
+
+    private final CronField[] fields;
+    private final ZoneId zone;
+    private final ZoneRules rules;
+    private final DateBound start;
+    private final DateBound end;
+    private final String cron;
+    private final NextFireSearch search;
+    private final DateScan dateScan;
+
+    private CronSchedule(CronField[] fields, ZoneId zone, DateBound start, DateBound end, String cron) {
+        this.fields = fields;
+        this.zone = zone;
+        this.rules = zone.getRules();
+        this.start = start;
+        this.end = end;
+        this.cron = cron;
+        this.search = new NextFireSearch(fields, rules, end == null ? null : end.asEnd());
+        this.dateScan = new DateScan(fields);
+    }
+
+    /** Validates and compiles the schedule; every problem is reported at once in the exception. */
+    public static CronSchedule parse(ScheduleFields input) {
+        List<FieldError> errors = new ArrayList<>();
+        ZoneId zone = parseZone(input.timezone(), errors);
+        String[] given = {input.year(), input.month(), input.day(), input.week(), input.dayOfWeek(),
+            input.hour(), input.minute(), input.second()};
+        String cron = isBlank(input.cron()) ? null : input.cron().strip();
+        if (cron != null) {
+            List<String> both = new ArrayList<>();
+            for (FieldKind kind : FieldKind.ALL) {
+                if (given[kind.ordinal()] != null) {
+                    both.add(kind.restName);
+                }
+            }
+            if (!both.isEmpty()) {
+                errors.add(new FieldError("cron", "give either cron or the separate fields, not both (also given: "
+                        + String.join(", ", both) + ")"));
+            } else {
+                given = CrontabParser.toFields(cron, errors);
+            }
+        }
+        CronField[] fields;
+        if (cron != null) {
+            // Problems inside a crontab line belong to the "cron" field, prefixed with the part they are in.
+            List<FieldError> fieldErrors = new ArrayList<>();
+            fields = compileFields(given, fieldErrors);
+            fieldErrors.forEach(e -> errors.add(new FieldError("cron", e.field().replace('_', '-') + ": " + e.message())));
+        } else {
+            fields = compileFields(given, errors);
+        }
+        ZoneId dateZone = zone == null ? ZoneOffset.UTC : zone;
+        DateBound start = isBlank(input.startDate()) ? null : DateBound.parse(input.startDate(), dateZone, "start_date", errors);
+        DateBound end = isBlank(input.endDate()) ? null : DateBound.parse(input.endDate(), dateZone, "end_date", errors);
+        if (start != null && end != null && end.instant().isBefore(start.instant())) {
+            errors.add(new FieldError("end_date", "end_date " + input.endDate().strip() + " is before start_date "
+                    + input.startDate().strip()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidScheduleException(errors);
+        }
+        return new CronSchedule(fields, zone, start, end, cron);
+    }
+
+    /** APScheduler's defaulting rule from CronTrigger.__init__. */
+    private static CronField[] compileFields(String[] given, List<FieldError> errors) {
+        CronField[] fields = new CronField[FieldKind.ALL.length];
+        int lastGiven = -1;
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] != null) {
+                lastGiven = i;
+            }
+        }
+        for (FieldKind kind : FieldKind.ALL) {
+            int i = kind.ordinal();
+            if (given[i] != null) {
+                fields[i] = FieldParser.parse(kind, given[i], false, errors);
+            } else {
+                String text = lastGiven >= 0 && i > lastGiven ? kind.defaultBelow : "*";
+                fields[i] = FieldParser.parse(kind, text, true, errors);
+            }
+        }
+        return fields;
+    }
+
+    private static ZoneId parseZone(String timezone, List<FieldError> errors) {
+        if (isBlank(timezone)) {
+            return ZoneId.of("UTC");
+        }
+        String id = timezone.strip();
+        try {
+            ZoneId zone = ZoneId.of(id);
+            if (zone instanceof ZoneOffset || OFFSET_ZONE.matcher(id).matches()) {
+                errors.add(new FieldError("timezone", "'" + id + "' is a fixed offset, not a time zone name;"
+                        + " use an IANA name such as Europe/Berlin, UTC or Etc/GMT-2"));
+                return null;
+            }
+            return zone;
+        } catch (DateTimeException e) {
+            errors.add(new FieldError("timezone", "unknown time zone '" + id + "' (use an IANA name such as Europe/Berlin or UTC)"));
+            return null;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The schedule's time zone (UTC when none was given). */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The first fire time strictly after {@code after}, in {@link #zone()}; empty when there is none. */
+    public Optional<ZonedDateTime> nextFireTime(Instant after) {
+        // Fire times are whole seconds: strictly after `after` means at or after its second + 1.
+        return fireAtOrAfterSecond(after.getEpochSecond() + 1);
+    }
+
+    /**
+     * Exactly APScheduler's {@code get_next_fire_time(None, now)}: the first fire time at or after
+     * {@code now} rounded up to a whole second (and not before start_date).
+     */
+    public Optional<ZonedDateTime> firstFireTimeAtOrAfter(Instant now) {
+        return fireAtOrAfterSecond(now.getEpochSecond() + (now.getNano() > 0 ? 1 : 0));
+    }
+
+    private Optional<ZonedDateTime> fireAtOrAfterSecond(long epochSecond) {
+        long from = epochSecond;
+        if (start != null) {
+            Instant s = start.instant();
+            from = Math.max(from, s.getEpochSecond() + (s.getNano() > 0 ? 1 : 0));
+        }
+        if (!anyDateLeft(from)) {
+            return Optional.empty();
+        }
+        WallTime next = search.next(from);
+        return next == null ? Optional.empty()
+                : Optional.of(ZonedDateTime.ofInstant(Instant.ofEpochSecond(next.epochSecond(rules)), zone));
+    }
+
+    private boolean anyDateLeft(long fromEpochSecond) {
+        LocalDate first = WallTime.ofEpochSecond(fromEpochSecond, rules).wall().toLocalDate();
+        if (first.getYear() > FieldKind.YEAR.max) {
+            return false;
+        }
+        LocalDate last = end == null ? LocalDate.of(FieldKind.YEAR.max, 12, 31) : end.wallTime().wall().toLocalDate();
+        return !last.isBefore(first) && dateScan.anyMatch(first, last);
+    }
+
+    /** Up to {@code count} successive fire times strictly after {@code after}. */
+    public List<ZonedDateTime> nextFireTimes(Instant after, int count) {
+        List<ZonedDateTime> times = new ArrayList<>(Math.max(0, Math.min(count, 1000)));
+        Instant cursor = after;
+        for (int i = 0; i < count; i++) {
+            Optional<ZonedDateTime> next = nextFireTime(cursor);
+            if (next.isEmpty()) {
+                break;
+            }
+            times.add(next.get());
+            cursor = next.get().toInstant();
+        }
+        return Collections.unmodifiableList(times);
+    }
+
+    /**
+     * The latest fire time t with {@code fromExclusive < t <= toInclusive}; it walks the fire times
+     * forward, so keep the window short (the timer guard uses 60 seconds).
+     */
+    public Optional<ZonedDateTime> latestFireTimeBetween(Instant fromExclusive, Instant toInclusive) {
+        Optional<ZonedDateTime> latest = Optional.empty();
+        Optional<ZonedDateTime> next = nextFireTime(fromExclusive);
+        while (next.isPresent() && !next.get().toInstant().isAfter(toInclusive)) {
+            latest = next;
+            next = nextFireTime(next.get().toInstant());
+        }
+        return latest;
+    }
+
+    /** Throws {@link InvalidScheduleException} naming the responsible field(s) when the schedule has no fire time after {@code now}. */
+    public void requireFutureFire(Instant now) {
+        if (nextFireTime(now).isPresent()) {
+            return;
+        }
+        throw new InvalidScheduleException(NeverFireExplainer.explain(this, now));
+    }
+
+    /** An English description, e.g. "At every 5th minute past every hour from 9 through 17 on Monday through Friday". */
+    public String describe() {
+        return ScheduleDescriber.describe(this);
+    }
+
+    /** The effective APScheduler fields after the defaulting rule, keyed year, month, day, week, day_of_week, hour, minute, second. */
+    public Map<String, String> fields() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (CronField field : fields) {
+            map.put(field.kind().apsName, field.text());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The crontab line as given, if the schedule came from one. */
+    public Optional<String> cron() {
+        return Optional.ofNullable(cron);
+    }
+
+    /** start_date as an instant, if given. */
+    public Optional<Instant> startDate() {
+        return Optional.ofNullable(start).map(DateBound::instant);
+    }
+
+    /** end_date as an instant, if given. */
+    public Optional<Instant> endDate() {
+        return Optional.ofNullable(end).map(DateBound::instant);
+    }
+
+    /** The attributes of an EJB calendar timer that fires on (a superset of) this schedule. */
+    public CalendarPlan toCalendarPlan() {
+        return CalendarPlanner.plan(this);
+    }
+
+    CronField field(FieldKind kind) {
+        return fields[kind.ordinal()];
+    }
+
+    CronSchedule withoutEnd() {
+        return new CronSchedule(fields, zone, start, null, cron);
+    }
+
+    CronSchedule withField(FieldKind kind, String text) {
+        CronField[] copy = fields.clone();
+        copy[kind.ordinal()] = FieldParser.parse(kind, text, true, new ArrayList<>());
+        return new CronSchedule(copy, zone, start, end, cron);
+    }
+
+    @Override
+    public String toString() {
+        return "CronSchedule" + fields() + " in " + zone + (cron == null ? "" : " from '" + cron + "'");
+    }
+}

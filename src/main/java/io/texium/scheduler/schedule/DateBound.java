@@ -1,0 +1,53 @@
+package io.texium.scheduler.schedule;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * A start_date or end_date: an ISO-8601 offset date-time, a local date-time or a date, local values
+ * being in the schedule's zone (APScheduler's convert_to_datetime + zoneinfo localize: a local time
+ * in a gap moves forward, a repeated one means its first occurrence).
+ */
+record DateBound(Instant instant, WallTime wallTime, boolean sameZone) {
+
+    /** Parses {@code text}; a problem is added to {@code errors} under {@code restField} and null returned. */
+    static DateBound parse(String text, ZoneId zone, String restField, List<FieldError> errors) {
+        String value = text.strip();
+        if (value.length() > 10 && value.charAt(10) == ' ') {
+            value = value.substring(0, 10) + 'T' + value.substring(11);
+        }
+        var rules = zone.getRules();
+        try {
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            return new DateBound(instant, WallTime.ofEpochSecond(instant.getEpochSecond(), rules), false);
+        } catch (DateTimeParseException ignored) {
+            // not an offset date-time, try the local forms
+        }
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                local = LocalDate.parse(value).atStartOfDay();
+            } catch (DateTimeParseException e2) {
+                errors.add(new FieldError(restField, "'" + text + "' is not an ISO-8601 date-time (2030-01-31T09:00:00+01:00),"
+                        + " local date-time (2030-01-31T09:00:00) or date (2030-01-31)"));
+                return null;
+            }
+        }
+        long epochSecond = new WallTime(local.withNano(0), 0).epochSecond(rules);
+        Instant instant = Instant.ofEpochSecond(epochSecond, local.getNano());
+        WallTime normalized = WallTime.ofEpochSecond(epochSecond, rules);
+        return new DateBound(instant, new WallTime(normalized.wall().withNano(local.getNano()), normalized.fold()), true);
+    }
+
+    NextFireSearch.End asEnd() {
+        // Fire times are whole seconds, so a fractional end second compares like its floor.
+        return new NextFireSearch.End(new WallTime(wallTime.wall().withNano(0), wallTime.fold()), instant.getEpochSecond(), sameZone);
+    }
+}

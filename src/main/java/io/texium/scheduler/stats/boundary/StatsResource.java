@@ -1,0 +1,57 @@
+package io.texium.scheduler.stats.boundary;
+
+import com.mongodb.client.model.Filters;
+import io.texium.scheduler.executions.control.ExecutionQueries;
+import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobQueries;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Counts of jobs and executions, for everyone or one user. */
+@Path("scheduler/stats")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "stats")
+public class StatsResource {
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    ExecutionQueries executions;
+
+    /** The numbers; success_rate is succeeded / (succeeded + failed) in percent, 0 when nothing finished. */
+    public record Stats(long totalJobs, long enabledJobs, long pausedJobs, long totalExecutions, long succeeded,
+                        long failed, long running, double successRate) {
+    }
+
+    /** The envelope of the original service. */
+    public record Answer(boolean success, Stats stats) {
+    }
+
+    @GET
+    @Operation(summary = "Job and execution counts")
+    public Answer stats(@QueryParam("user_id") String userId) {
+        long total = jobs.count(userId, Filters.empty());
+        long enabled = jobs.count(userId, Filters.eq("is_enabled", true));
+        long paused = jobs.count(userId, Filters.eq("is_paused", true));
+        long executionCount = executions.count(new ExecutionQueries.Filter(null, userId, null, null, null));
+        long succeeded = count(userId, ExecutionStatus.succeeded);
+        long failed = count(userId, ExecutionStatus.failed);
+        long running = count(userId, ExecutionStatus.running);
+        long finished = succeeded + failed;
+        double rate = finished == 0 ? 0.0 : Math.round(10000.0 * succeeded / finished) / 100.0;
+        return new Answer(true, new Stats(total, enabled, paused, executionCount, succeeded, failed, running, rate));
+    }
+
+    private long count(String userId, ExecutionStatus status) {
+        return executions.count(new ExecutionQueries.Filter(null, userId, status, null, null));
+    }
+}

@@ -1,0 +1,2 @@
+/** Statistics over jobs and executions: /api/scheduler/stats. */
+package io.texium.scheduler.stats;

@@ -1,0 +1,109 @@
+package io.texium.scheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restarts of the whole server on the same store: jobs and timers come back from MongoDB, both on the
+ * embedded store (its H2 file written by one run and read by the next) and on a MongoDB given by URI.
+ * Also prints the start-up time and how late scheduled runs start after their due second.
+ */
+class RestartIT {
+
+    static final String JOB = """
+            {"user_id": "u-restart", "job_class_string": "jobs.echo.EchoJob", "name": "%s",
+             "hour": "9", "minute": "30", "day_of_week": "mon-fri", "timezone": "America/New_York"}""";
+
+    @Test
+    void the_embedded_store_keeps_jobs_and_timers_across_a_restart() throws Exception {
+        Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "restart-embedded-");
+        var properties = Map.of("texium.data.dir", dir.resolve("data").toString());
+        restartKeepsJobs(dir, properties, Map.of());
+    }
+
+    @Test
+    void a_mongodb_uri_is_used_instead_of_the_embedded_store() throws Exception {
+        Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "restart-uri-");
+        var mongo = new MongoServer(new MemoryBackend());
+        mongo.bind(new InetSocketAddress("127.0.0.1", 0));
+        try {
+            var environment = Map.of("TEXIUM_MONGODB_URI", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort(),
+                    "TEXIUM_MONGODB_DATABASE", "restart_test");
+            restartKeepsJobs(dir, Map.of("texium.data.dir", dir.resolve("unused").toString()), environment);
+            assertThat(dir.resolve("unused")).as("nothing embedded starts when a URI is set").doesNotExist();
+        } finally {
+            mongo.shutdownNow();
+        }
+    }
+
+    private void restartKeepsJobs(Path dir, Map<String, String> properties, Map<String, String> environment) throws Exception {
+        String active;
+        String paused;
+        Map<String, JsonObject> timersBefore;
+        try (var server = PayaraProcess.start(dir.resolve("first.log"), properties, environment)) {
+            System.out.printf("[measure] start-up to ready (first start, empty store): %d ms%n", server.startup().toMillis());
+            var api = server.api();
+            active = api.post("api/scheduler/jobs", JOB.formatted("active")).json().getString("job_id");
+            paused = api.post("api/scheduler/jobs", JOB.formatted("paused")).json().getString("job_id");
+            assertThat(api.patch("api/scheduler/jobs/" + paused + "/pause").status()).isEqualTo(200);
+            measureFireLatency(api);
+            timersBefore = timers(api);
+            assertThat(timersBefore).containsOnlyKeys(active);
+        }
+        try (var server = PayaraProcess.start(dir.resolve("second.log"), properties, environment)) {
+            System.out.printf("[measure] start-up to ready (restart on existing store): %d ms%n", server.startup().toMillis());
+            var api = server.api();
+            assertThat(api.get("api/scheduler/jobs/" + active).data().getString("name")).isEqualTo("active");
+            assertThat(api.get("api/scheduler/jobs/" + paused).data().getBoolean("is_paused")).isTrue();
+            var timersAfter = timers(api);
+            assertThat(timersAfter).containsOnlyKeys(active);
+            assertThat(timersAfter.get(active).getJsonObject("expression"))
+                    .isEqualTo(timersBefore.get(active).getJsonObject("expression"));
+            assertThat(timersAfter.get(active).getString("next_timeout"))
+                    .isEqualTo(timersBefore.get(active).getString("next_timeout"));
+            assertThat(api.get("api/scheduler/timers").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
+        }
+    }
+
+    /** A job every second for a few seconds: how long after its due second each run starts. */
+    private void measureFireLatency(Api api) {
+        String id = api.post("api/scheduler/jobs", """
+                {"user_id": "u-restart", "job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""")
+                .json().getString("job_id");
+        var reply = api.await("api/scheduler/executions?job_id=" + id + "&status=succeeded",
+                r -> r.json().getInt("total") >= 5, Duration.ofSeconds(10));
+        api.delete("api/scheduler/jobs/" + id);
+        List<Long> lateness = new ArrayList<>();
+        for (JsonValue v : reply.json().getJsonArray("data")) {
+            var e = v.asJsonObject();
+            lateness.add(Duration.between(Instant.parse(e.getString("scheduled_time")),
+                    Instant.parse(e.getString("started_at"))).toMillis());
+        }
+        assertThat(lateness).hasSizeGreaterThanOrEqualTo(5);
+        lateness.sort(Long::compare);
+        System.out.printf("[measure] due second -> started_at over %d fires: min %d ms, median %d ms, max %d ms%n",
+                lateness.size(), lateness.get(0), lateness.get(lateness.size() / 2), lateness.get(lateness.size() - 1));
+    }
+
+    private static Map<String, JsonObject> timers(Api api) {
+        Map<String, JsonObject> byJob = new HashMap<>();
+        for (JsonValue v : api.get("api/scheduler/timers").json().getJsonArray("data")) {
+            byJob.put(v.asJsonObject().getString("job_id"), v.asJsonObject());
+        }
+        return byJob;
+    }
+}
