@@ -3,6 +3,7 @@ package io.texium.scheduler.schedule;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -34,6 +35,9 @@ import java.util.regex.Pattern;
  */
 public final class CronSchedule {
 
+    /** Fire times lie in the years 1970..9999 (APScheduler's year range); instants outside need no search. */
+    private static final long END_OF_YEAR_9999 = LocalDate.of(10000, 1, 2).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC);
+    private static final long START_OF_YEAR_1 = LocalDate.of(1, 1, 2).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC);
     private static final Pattern OFFSET_ZONE = Pattern.compile("(?i)(UTC|GMT|UT)?[+-].*");
 
     private final CronField[] fields;
@@ -163,7 +167,10 @@ public final class CronSchedule {
     }
 
     private Optional<ZonedDateTime> fireAtOrAfterSecond(long epochSecond) {
-        long from = epochSecond;
+        if (epochSecond >= END_OF_YEAR_9999) {
+            return Optional.empty();
+        }
+        long from = Math.max(epochSecond, START_OF_YEAR_1);
         if (start != null) {
             Instant s = start.instant();
             from = Math.max(from, s.getEpochSecond() + (s.getNano() > 0 ? 1 : 0));
@@ -262,12 +269,6 @@ public final class CronSchedule {
 
     CronSchedule withoutEnd() {
         return new CronSchedule(fields, zone, start, null, cron);
-    }
-
-    CronSchedule withField(FieldKind kind, String text) {
-        CronField[] copy = fields.clone();
-        copy[kind.ordinal()] = FieldParser.parse(kind, text, true, new ArrayList<>());
-        return new CronSchedule(copy, zone, start, end, cron);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.texium.scheduler.schedule;
 
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 
 /**
@@ -114,7 +115,7 @@ final class NextFireSearch {
             }
         }
         LocalDateTime target = toDateTime(values);
-        long difference = target.toEpochSecond(java.time.ZoneOffset.UTC) - wall.toEpochSecond(java.time.ZoneOffset.UTC);
+        long difference = target.toEpochSecond(ZoneOffset.UTC) - wall.toEpochSecond(ZoneOffset.UTC);
         return new Step(WallTime.ofEpochSecond(dateval.epochSecond(rules) + difference, rules), fieldnum);
     }
 

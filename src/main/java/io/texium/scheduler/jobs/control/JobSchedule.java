@@ -10,6 +10,10 @@ import io.texium.scheduler.schedule.ScheduleFields;
 /** Reads a stored job's schedule fields as a {@link CronSchedule}. */
 public final class JobSchedule {
 
+    /** The refusal of a schedule that gives nothing to go by (APScheduler would fire every second). */
+    public static final String NO_SCHEDULE = "a schedule is required: give cron or at least one of "
+            + "second, minute, hour, day_of_week, day_of_month, week, month, year";
+
     private JobSchedule() {
     }
 

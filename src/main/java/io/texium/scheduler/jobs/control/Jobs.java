@@ -133,8 +133,7 @@ public class Jobs {
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
         if (job.cron() == null && JobSchedule.noFields(job)) {
-            problems.add(new FieldProblem("cron", "a schedule is required: give cron or at least one of "
-                    + "second, minute, hour, day_of_week, day_of_month, week, month, year"));
+            problems.add(new FieldProblem("cron", JobSchedule.NO_SCHEDULE));
         }
         CronSchedule schedule = null;
         try {

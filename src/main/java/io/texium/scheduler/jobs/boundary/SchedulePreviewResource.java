@@ -1,0 +1,122 @@
+package io.texium.scheduler.jobs.boundary;
+
+import io.texium.scheduler.jobs.control.JobRequest;
+import io.texium.scheduler.jobs.control.JobSchedule;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.JsonValues;
+import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.InvalidRequestException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Shows when a schedule would fire, validated by the same code and in the same words as the job endpoints. */
+@Path("scheduler/schedules/preview")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "schedules")
+public class SchedulePreviewResource {
+
+    static final int MAX_COUNT = 100;
+    static final Set<String> SCHEDULE_KEYS = Set.of("second", "minute", "hour", "day_of_week", "day_of_month", "day",
+            "week", "month", "year", "cron", "timezone", "start_date", "end_date");
+
+    @Inject
+    Clock clock;
+
+    /** The preview: times with their zone's offset, an English description and the effective fields. */
+    public record Preview(List<String> nextRunTimes, String description, Map<String, String> fields) {
+    }
+
+    /** The envelope of the original service. */
+    public record Answer(boolean success, Preview data) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Preview the next fire times of a schedule",
+            description = "after is exclusive (default now); count 1..100 (default 5); fewer when the schedule ends.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "weekdays",
+            value = "{\"minute\": \"*/5\", \"hour\": \"9-17\", \"day_of_week\": \"mon-fri\", \"timezone\": \"America/New_York\", \"count\": 3}")))
+    public Answer preview(String body) {
+        JsonObject json = JsonValues.object(body);
+        List<FieldProblem> problems = new ArrayList<>();
+        Instant after = after(json.get("after"), problems);
+        int count = count(json.get("count"), problems);
+        var schedule = Json.scheduleOnly(json, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        Job job = new Job();
+        JobRequest.of(schedule.toString()).applyTo(job);
+        if (job.cron() == null && JobSchedule.noFields(job)) {
+            throw new InvalidRequestException("cron", JobSchedule.NO_SCHEDULE);
+        }
+        var cron = JobSchedule.parseRequest(JobSchedule.fieldsOf(job));
+        List<String> times = cron.nextFireTimes(after, count).stream().map(t -> t.toOffsetDateTime().toString()).toList();
+        return new Answer(true, new Preview(times, cron.describe(), cron.fields()));
+    }
+
+    private Instant after(JsonValue value, List<FieldProblem> problems) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return clock.instant();
+        }
+        if (value instanceof JsonString text) {
+            try {
+                return OffsetDateTime.parse(text.getString()).toInstant();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        problems.add(new FieldProblem("after", "must be an ISO-8601 date-time with an offset, e.g. 2026-11-30T09:00:00Z"));
+        return null;
+    }
+
+    private static int count(JsonValue value, List<FieldProblem> problems) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return 5;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()
+                && number.longValue() >= 1 && number.longValue() <= MAX_COUNT) {
+            return number.intValue();
+        }
+        problems.add(new FieldProblem("count", "must be an integer from 1 to " + MAX_COUNT));
+        return 0;
+    }
+
+    /** The schedule keys of the body; any other key except after and count is refused. */
+    private static final class Json {
+        static JsonObject scheduleOnly(JsonObject body, List<FieldProblem> problems) {
+            var builder = jakarta.json.Json.createObjectBuilder();
+            body.forEach((key, value) -> {
+                if (SCHEDULE_KEYS.contains(key)) {
+                    builder.add(key, value);
+                } else if (!key.equals("after") && !key.equals("count")) {
+                    problems.add(new FieldProblem(key, "is not a schedule field"));
+                }
+            });
+            return builder.build();
+        }
+    }
+}
