@@ -1,5 +1,6 @@
 package io.texium.scheduler.health;
 
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,13 +21,17 @@ public class HealthResource {
     @Inject
     SchedulerHealth health;
 
+    @Inject
+    Caller caller;
+
     /** The envelope of the original service. */
     public record Answer(boolean success, SchedulerHealth.Report data) {
     }
 
     @GET
-    @Operation(summary = "Store reachability, timer count, and active jobs without a timer")
+    @Operation(summary = "Store reachability, timer count, and active jobs without a timer (admin only)")
     public Response health() {
+        caller.requireAdmin();
         var report = health.report();
         return Response.status("UP".equals(report.status()) ? 200 : 503).entity(new Answer(true, report)).build();
     }

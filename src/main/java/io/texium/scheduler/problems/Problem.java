@@ -13,6 +13,15 @@ public final class Problem {
     }
 
     public static Response response(int status, String title, String detail, List<FieldProblem> errors) {
+        return Response.status(status).type(MEDIA_TYPE).entity(json(status, title, detail, errors)).build();
+    }
+
+    /** The problem document as text, for writers outside JAX-RS (the authentication mechanism). */
+    public static String json(int status, String title, String detail) {
+        return json(status, title, detail, List.of());
+    }
+
+    static String json(int status, String title, String detail, List<FieldProblem> errors) {
         var body = Json.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
@@ -23,7 +32,7 @@ public final class Problem {
             errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
-        return Response.status(status).type(MEDIA_TYPE).entity(body.build().toString()).build();
+        return body.build().toString();
     }
 
     public static Response response(int status, String title, String detail) {

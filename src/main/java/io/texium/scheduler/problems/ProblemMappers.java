@@ -33,6 +33,24 @@ public final class ProblemMappers {
         }
     }
 
+    /** 403: the caller may not do this. */
+    @Provider
+    public static class Forbidden implements ExceptionMapper<ForbiddenException> {
+        @Override
+        public Response toResponse(ForbiddenException e) {
+            return Problem.response(403, "Forbidden", e.getMessage());
+        }
+    }
+
+    /** 409: the request clashes with what is stored. */
+    @Provider
+    public static class Conflict implements ExceptionMapper<ConflictException> {
+        @Override
+        public Response toResponse(ConflictException e) {
+            return Problem.response(409, "Conflict", e.getMessage());
+        }
+    }
+
     /** JAX-RS' own errors (unknown path, wrong method, unsupported media type) keep their status. */
     @Provider
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {

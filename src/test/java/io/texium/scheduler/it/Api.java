@@ -15,16 +15,41 @@ import java.util.function.Predicate;
 /** A small HTTP client for the scheduler's API in integration tests: JSON in, status and JSON out. */
 public final class Api {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI base;
+    /** The admin password the integration tests start the server with. */
+    public static final String ADMIN_PASSWORD = "it-admin-password-0123";
 
-    /** {@code base} is the application's root, e.g. {@code http://localhost:8080/}. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String authorization;
+
+    /** {@code base} is the application's root, e.g. {@code http://localhost:8080/}; no credentials. */
     public Api(URI base) {
+        this(base, null);
+    }
+
+    private Api(URI base, String authorization) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.authorization = authorization;
+    }
+
+    /** The same API as the given user, by HTTP Basic. */
+    public Api as(String username, String password) {
+        String pair = username + ":" + password;
+        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The same API as the first admin. */
+    public Api asAdmin() {
+        return as("admin", ADMIN_PASSWORD);
+    }
+
+    /** The same API with a Bearer token. */
+    public Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
     }
 
     /** One answer: status, content type, the Location header and the body (JSON when it parses). */
-    public record Reply(int status, String contentType, String location, String text) {
+    public record Reply(int status, String contentType, String location, String text, String challenge) {
         public JsonObject json() {
             try (var reader = Json.createReader(new StringReader(text))) {
                 return reader.readObject();
@@ -34,6 +59,17 @@ public final class Api {
         public JsonObject data() {
             return json().getJsonObject("data");
         }
+    }
+
+    /** Creates a user with the role {@code user} and returns its id (call on an admin's Api). */
+    public String createUser(String username, String password) {
+        var reply = post("api/users/", """
+                {"username": "%s", "email": "%s@example.com", "full_name": "%s", "role": "user", "password": "%s"}"""
+                .formatted(username, username, username, password));
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not create user " + username + ": " + reply.text());
+        }
+        return reply.data().getString("id");
     }
 
     public Reply get(String path) {
@@ -62,10 +98,14 @@ public final class Api {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
+                    response.headers().firstValue("Location").orElse(null), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

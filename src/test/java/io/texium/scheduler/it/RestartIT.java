@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 class RestartIT {
 
     static final String JOB = """
-            {"user_id": "u-restart", "job_class_string": "jobs.echo.EchoJob", "name": "%s",
+            {"job_class_string": "jobs.echo.EchoJob", "name": "%s",
              "hour": "9", "minute": "30", "day_of_week": "mon-fri", "timezone": "America/New_York"}""";
 
     @Test
     void the_embedded_store_keeps_jobs_and_timers_across_a_restart() throws Exception {
         Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "restart-embedded-");
-        var properties = Map.of("texium.data.dir", dir.resolve("data").toString());
+        var properties = Map.of("texium.data.dir", dir.resolve("data").toString(), "texium.admin.password", Api.ADMIN_PASSWORD);
         restartKeepsJobs(dir, properties, Map.of());
     }
 
@@ -43,7 +43,7 @@ class RestartIT {
         try {
             var environment = Map.of("TEXIUM_MONGODB_URI", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort(),
                     "TEXIUM_MONGODB_DATABASE", "restart_test");
-            restartKeepsJobs(dir, Map.of("texium.data.dir", dir.resolve("unused").toString()), environment);
+            restartKeepsJobs(dir, Map.of("texium.data.dir", dir.resolve("unused").toString(), "texium.admin.password", Api.ADMIN_PASSWORD), environment);
             assertThat(dir.resolve("unused")).as("nothing embedded starts when a URI is set").doesNotExist();
         } finally {
             mongo.shutdownNow();
@@ -56,7 +56,7 @@ class RestartIT {
         Map<String, JsonObject> timersBefore;
         try (var server = PayaraProcess.start(dir.resolve("first.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (first start, empty store): %d ms%n", server.startup().toMillis());
-            var api = server.api();
+            var api = server.api().asAdmin();
             active = api.post("api/scheduler/jobs", JOB.formatted("active")).json().getString("job_id");
             paused = api.post("api/scheduler/jobs", JOB.formatted("paused")).json().getString("job_id");
             assertThat(api.patch("api/scheduler/jobs/" + paused + "/pause").status()).isEqualTo(200);
@@ -66,7 +66,7 @@ class RestartIT {
         }
         try (var server = PayaraProcess.start(dir.resolve("second.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (restart on existing store): %d ms%n", server.startup().toMillis());
-            var api = server.api();
+            var api = server.api().asAdmin();
             assertThat(api.get("api/scheduler/jobs/" + active).data().getString("name")).isEqualTo("active");
             assertThat(api.get("api/scheduler/jobs/" + paused).data().getBoolean("is_paused")).isTrue();
             var timersAfter = timers(api);
@@ -82,7 +82,7 @@ class RestartIT {
     /** A job every second for a few seconds: how long after its due second each run starts. */
     private void measureFireLatency(Api api) {
         String id = api.post("api/scheduler/jobs", """
-                {"user_id": "u-restart", "job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""")
+                {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""")
                 .json().getString("job_id");
         var reply = api.await("api/scheduler/executions?job_id=" + id + "&status=succeeded",
                 r -> r.json().getInt("total") >= 5, Duration.ofSeconds(10));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SchedulerApiIT {
 
     static final String EXAMPLE = """
-            {"user_id": "u-1", "job_class_string": "jobs.echo.EchoJob", "name": "Test Job",
+            {"job_class_string": "jobs.echo.EchoJob", "name": "Test Job",
              "minute": "*/5", "pub_args": ["Hello", "World"]}""";
 
     @ArquillianResource
@@ -43,7 +43,7 @@ class SchedulerApiIT {
 
     @BeforeEach
     void client() {
-        api = new Api(URI.create(base.toString()));
+        api = new Api(URI.create(base.toString())).asAdmin();
     }
 
     String create(String body) {
@@ -90,7 +90,8 @@ class SchedulerApiIT {
 
     @Test
     void run_now_records_an_execution_with_the_output() {
-        String id = create(EXAMPLE.replace("u-1", "u-run"));
+        String user = newUser("run");
+        String id = create(forUser(user, EXAMPLE));
         var run = api.post("api/scheduler/jobs/" + id + "/run", null);
         assertThat(run.status()).as(run.text()).isEqualTo(202);
         String executionId = run.json().getString("execution_id");
@@ -102,7 +103,7 @@ class SchedulerApiIT {
             s.assertThat(execution.getString("status")).isEqualTo("succeeded");
             s.assertThat(execution.getString("trigger")).isEqualTo("manual");
             s.assertThat(execution.getString("job_id")).isEqualTo(id);
-            s.assertThat(execution.getString("user_id")).isEqualTo("u-run");
+            s.assertThat(execution.getString("user_id")).isEqualTo(user);
             s.assertThat(execution.getString("output")).isEqualTo("{\"args\":[\"Hello\",\"World\"],\"kwargs\":{}}");
             s.assertThat(execution.isNull("error")).isTrue();
             s.assertThat(execution.getString("hostname")).isNotBlank();
@@ -117,14 +118,14 @@ class SchedulerApiIT {
         var listed = api.get("api/scheduler/executions?job_id=" + id + "&status=succeeded").json();
         assertThat(listed.getInt("total")).isEqualTo(1);
         assertThat(listed.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo(executionId);
-        assertThat(api.get("api/scheduler/executions?user_id=u-run&status=failed").json().getInt("total")).isZero();
+        assertThat(api.get("api/scheduler/executions?user_id=" + user + "&status=failed").json().getInt("total")).isZero();
         Instant created = Instant.parse(execution.getString("created_at"));
         assertThat(api.get("api/scheduler/executions?job_id=" + id + "&since=" + created).json().getInt("total")).isEqualTo(1);
         assertThat(api.get("api/scheduler/executions?job_id=" + id + "&since=" + created.plusMillis(1)).json().getInt("total")).isZero();
         assertThat(api.get("api/scheduler/executions?job_id=" + id + "&until=" + created.plusMillis(1)).json().getInt("total")).isEqualTo(1);
         assertThat(api.get("api/scheduler/executions?job_id=" + id + "&until=" + created).json().getInt("total")).isZero();
 
-        var stats = api.get("api/scheduler/stats?user_id=u-run").json().getJsonObject("stats");
+        var stats = api.get("api/scheduler/stats?user_id=" + user).json().getJsonObject("stats");
         assertSoftly(s -> {
             s.assertThat(stats.getInt("total_jobs")).isEqualTo(1);
             s.assertThat(stats.getInt("enabled_jobs")).isEqualTo(1);
@@ -138,7 +139,7 @@ class SchedulerApiIT {
     @Test
     void a_job_every_second_fires_on_its_own_once_per_second() {
         String id = create("""
-                {"user_id": "u-tick", "job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""");
+                {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""");
         var reply = api.await("api/scheduler/executions?job_id=" + id + "&status=succeeded",
                 r -> r.json().getInt("total") >= 3, Duration.ofSeconds(8));
         api.delete("api/scheduler/jobs/" + id);
@@ -197,23 +198,24 @@ class SchedulerApiIT {
 
     @Test
     void lists_filter_and_page() {
-        String x = create(EXAMPLE.replace("u-1", "u-list").replace("Test Job", "x"));
-        String y = create(EXAMPLE.replace("u-1", "u-list").replace("Test Job", "y"));
+        String user = newUser("list");
+        String x = create(forUser(user, EXAMPLE.replace("Test Job", "x")));
+        String y = create(forUser(user, EXAMPLE.replace("Test Job", "y")));
         api.put("api/scheduler/jobs/" + y, "{\"is_enabled\": false}");
 
-        var page1 = api.get("api/scheduler/jobs?user_id=u-list&page_size=1").json();
+        var page1 = api.get("api/scheduler/jobs?user_id=" + user + "&page_size=1").json();
         assertSoftly(s -> {
             s.assertThat(page1.getInt("total")).isEqualTo(2);
             s.assertThat(page1.getInt("page")).isEqualTo(1);
             s.assertThat(page1.getInt("page_size")).isEqualTo(1);
             s.assertThat(page1.getJsonArray("data")).hasSize(1);
         });
-        var page2 = api.get("api/scheduler/jobs?user_id=u-list&page_size=1&page=2").json();
+        var page2 = api.get("api/scheduler/jobs?user_id=" + user + "&page_size=1&page=2").json();
         assertThat(page2.getJsonArray("data").getJsonObject(0).getString("id"))
                 .isNotEqualTo(page1.getJsonArray("data").getJsonObject(0).getString("id"));
-        assertThat(ids(api.get("api/scheduler/jobs?user_id=u-list&is_enabled=true").json())).containsExactly(x);
-        assertThat(ids(api.get("api/scheduler/jobs?name=y&user_id=u-list").json())).containsExactly(y);
-        assertThat(ids(api.get("api/scheduler/users/u-list/jobs").json())).containsExactlyInAnyOrder(x, y);
+        assertThat(ids(api.get("api/scheduler/jobs?user_id=" + user + "&is_enabled=true").json())).containsExactly(x);
+        assertThat(ids(api.get("api/scheduler/jobs?name=y&user_id=" + user).json())).containsExactly(y);
+        assertThat(ids(api.get("api/scheduler/users/" + user + "/jobs").json())).containsExactlyInAnyOrder(x, y);
 
         var classes = api.get("api/scheduler/available-jobs").json().getJsonArray("data");
         assertThat(classes.stream().map(v -> v.asJsonObject().getString("job_class_string")))
@@ -274,6 +276,14 @@ class SchedulerApiIT {
                 "/scheduler/health:", "/scheduler/timers:", "/scheduler/users/{user_id}/jobs:")) {
             assertThat(openapi.text()).contains(path);
         }
+    }
+
+    private String newUser(String prefix) {
+        return api.createUser("api-" + prefix + "-" + System.nanoTime(), "api-test-password-1");
+    }
+
+    private static String forUser(String userId, String body) {
+        return body.replaceFirst("\\{", "{\"user_id\": \"" + userId + "\", ");
     }
 
     private void expectProblem(Api.Reply reply, int status, String field) {

@@ -9,6 +9,7 @@ import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,13 +35,16 @@ public class ExecutionsResource {
     @Inject
     ExecutionRepository repository;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "List executions", description = "Newest first; since is inclusive, until exclusive (ISO-8601).")
     public Envelopes.Many<ExecutionView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                           @QueryParam("job_id") String jobId, @QueryParam("user_id") String userId,
                                           @QueryParam("status") String status, @QueryParam("since") String since,
                                           @QueryParam("until") String until) {
-        var filter = new ExecutionQueries.Filter(jobId, userId, status(status),
+        var filter = new ExecutionQueries.Filter(jobId, caller.scopeFor(userId), status(status),
                 QueryParams.instant("since", since), QueryParams.instant("until", until));
         return Envelopes.many(queries.list(filter, PageRequest.of(page, pageSize)).map(ExecutionView::of));
     }
@@ -50,7 +54,9 @@ public class ExecutionsResource {
     @Operation(summary = "Read an execution, with its output or error")
     public Envelopes.One<ExecutionView> get(@PathParam("execution_id") String executionId) {
         String id = Ids.require("execution", executionId);
-        return Envelopes.one(repository.findById(id).map(ExecutionView::of).orElseThrow(() -> new NotFoundException("execution", executionId)));
+        var execution = repository.findById(id).orElseThrow(() -> new NotFoundException("execution", executionId));
+        caller.requireVisible(execution.userId(), "execution", executionId);
+        return Envelopes.one(ExecutionView.of(execution));
     }
 
     static ExecutionStatus status(String value) {

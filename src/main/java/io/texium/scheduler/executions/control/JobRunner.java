@@ -1,7 +1,5 @@
 package io.texium.scheduler.executions.control;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.texium.scheduler.executions.entity.Execution;
@@ -11,6 +9,7 @@ import io.texium.scheduler.jobs.control.JobRepository;
 import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.spi.JobContext;
+import io.texium.scheduler.platform.DuplicateKeys;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.schedule.CronSchedule;
@@ -127,7 +126,7 @@ public class JobRunner {
             executions.insert(execution);
             return true;
         } catch (RuntimeException e) {
-            if (duplicateKey(e)) {
+            if (DuplicateKeys.in(e)) {
                 LOG.fine(() -> "fire " + execution.id() + " already claimed");
                 return false;
             }
@@ -178,15 +177,6 @@ public class JobRunner {
         return new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
                 .jobClassString(job.jobClassString()).status(ExecutionStatus.scheduled).trigger(trigger)
                 .scheduledTime(scheduledTime).createdAt(clock.instant());
-    }
-
-    private static boolean duplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String hostname() {

@@ -9,6 +9,8 @@ import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
 import io.texium.scheduler.timers.control.JobTimers;
+import io.texium.scheduler.audit.control.AuditLog;
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -56,6 +58,12 @@ public class JobsResource {
     @Inject
     JobRunner runner;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
     /** The answer to a create: the new id next to the job. */
     public record Created(boolean success, String jobId, JobView data) {
     }
@@ -82,7 +90,7 @@ public class JobsResource {
     public Envelopes.Many<JobView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                         @QueryParam("user_id") String userId, @QueryParam("is_enabled") String enabled,
                                         @QueryParam("name") String name) {
-        var filter = new JobQueries.Filter(userId, QueryParams.bool("is_enabled", enabled), name);
+        var filter = new JobQueries.Filter(caller.scopeFor(userId), QueryParams.bool("is_enabled", enabled), name);
         var found = queries.list(filter, PageRequest.of(page, pageSize));
         Map<String, java.time.Instant> live = timers.nextTimeouts();
         return Envelopes.many(found.map(job -> JobView.of(job, live)));
@@ -101,7 +109,6 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer.")
     public Envelopes.One<JobView> update(@PathParam("job_id") String jobId, String body) {
-        jobs.find(jobId);
         return Envelopes.one(view(jobs.update(jobId, JobRequest.of(body))));
     }
 
@@ -131,7 +138,9 @@ public class JobsResource {
     @Operation(summary = "Run a job now", description = "Answers at once; the execution records the run.")
     @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run")
     public Response run(@PathParam("job_id") String jobId) {
-        var execution = runner.runNow(jobs.find(jobId));
+        Job job = jobs.find(jobId);
+        var execution = runner.runNow(job);
+        audit.record("custom_run", "job", job.id(), job.name(), job.userId(), Map.of());
         return Response.accepted(new RunAccepted(true, execution.id())).build();
     }
 

@@ -6,6 +6,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.schedule.InvalidScheduleException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +76,13 @@ public class SchedulePreviewResource {
             throw new InvalidRequestException("cron", JobSchedule.NO_SCHEDULE);
         }
         var cron = JobSchedule.parseRequest(JobSchedule.fieldsOf(job));
-        List<String> times = cron.nextFireTimes(after, count).stream().map(t -> t.toOffsetDateTime().toString()).toList();
+        try {
+            cron.requireFutureFire(after);
+        } catch (InvalidScheduleException e) {
+            throw JobSchedule.asRequestError(e);
+        }
+        List<String> times = cron.nextFireTimes(after, count).stream()
+                .map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).toList();
         return new Answer(true, new Preview(times, cron.describe(), cron.fields()));
     }
 

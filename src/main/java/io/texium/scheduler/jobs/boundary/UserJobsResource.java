@@ -4,6 +4,7 @@ import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.timers.control.JobTimers;
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,10 +29,14 @@ public class UserJobsResource {
     @Inject
     JobTimers timers;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "List one user's jobs")
     public Envelopes.Many<JobView> list(@PathParam("user_id") String userId, @QueryParam("page") String page,
                                         @QueryParam("page_size") String pageSize) {
+        caller.requireVisible(userId, "user", userId);
         var found = queries.list(new JobQueries.Filter(userId, null, null), PageRequest.of(page, pageSize));
         var live = timers.nextTimeouts();
         return Envelopes.many(found.map(job -> JobView.of(job, live)));

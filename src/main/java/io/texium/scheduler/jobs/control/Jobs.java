@@ -1,6 +1,9 @@
 package io.texium.scheduler.jobs.control;
 
+import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
@@ -16,6 +19,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Creates, changes and removes jobs, keeping each job's timer in step with MongoDB: a failed save leaves
@@ -39,9 +43,21 @@ public class Jobs {
     @Inject
     Clock clock;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    Users users;
+
+    @Inject
+    AuditLog audit;
+
+    /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
         String id = Ids.require("job", jobId);
-        return repository.findById(id).orElseThrow(() -> new NotFoundException("job", jobId));
+        Job job = repository.findById(id).orElseThrow(() -> new NotFoundException("job", jobId));
+        caller.requireVisible(job.userId(), "job", jobId);
+        return job;
     }
 
     public Job create(JobRequest request) {
@@ -49,6 +65,7 @@ public class Jobs {
         Job job = new Job().id(Ids.newId()).enabled(true).paused(false).timezone("UTC")
                 .pubArgs(List.of()).pubKwargs(Map.of()).createdAt(now).totalExecutions(0);
         request.applyTo(job);
+        job.userId(caller.ownerFor(job.userId()));
         CronSchedule schedule = validate(job, true, now);
         job.updatedAt(now);
         repository.insert(job);
@@ -58,6 +75,7 @@ public class Jobs {
             repository.deleteById(job.id());
             throw e;
         }
+        audit.record("added", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
 
@@ -66,9 +84,15 @@ public class Jobs {
         Job job = find(jobId);
         Instant now = clock.instant();
         request.applyTo(job);
+        if (!Objects.equals(job.userId(), previous.userId())) {
+            job.userId(caller.ownerFor(job.userId()));
+        }
         CronSchedule schedule = validate(job, request.changesSchedule(), now);
         job.updatedAt(now);
-        return saveAndArm(job, schedule, previous);
+        saveAndArm(job, schedule, previous);
+        audit.record("modified", "job", job.id(), job.name(), job.userId(),
+                AuditLog.diff(JobSnapshot.of(previous), JobSnapshot.of(job)));
+        return job;
     }
 
     public Job pause(String jobId) {
@@ -84,6 +108,7 @@ public class Jobs {
         Job job = find(jobId);
         repository.deleteById(job.id());
         timers.cancel(job.id());
+        audit.record("deleted", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
 
@@ -93,7 +118,9 @@ public class Jobs {
             return previous;
         }
         Job job = find(jobId).paused(paused).updatedAt(clock.instant());
-        return saveAndArm(job, JobSchedule.of(job), previous);
+        saveAndArm(job, JobSchedule.of(job), previous);
+        audit.record(paused ? "paused" : "resumed", "job", job.id(), job.name(), job.userId(), Map.of());
+        return job;
     }
 
     private Job saveAndArm(Job job, CronSchedule schedule, Job previous) {
@@ -117,6 +144,8 @@ public class Jobs {
         List<FieldProblem> problems = new ArrayList<>();
         if (job.userId() == null) {
             problems.add(new FieldProblem("user_id", "is required"));
+        } else if (users.findById(job.userId()).isEmpty()) {
+            problems.add(new FieldProblem("user_id", "no user has the id '" + job.userId() + "'"));
         }
         if (job.name() == null) {
             problems.add(new FieldProblem("name", "is required"));

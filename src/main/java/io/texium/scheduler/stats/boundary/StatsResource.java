@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,9 @@ public class StatsResource {
     @Inject
     ExecutionQueries executions;
 
+    @Inject
+    Caller caller;
+
     /** The numbers; success_rate is succeeded / (succeeded + failed) in percent, 0 when nothing finished. */
     public record Stats(long totalJobs, long enabledJobs, long pausedJobs, long totalExecutions, long succeeded,
                         long failed, long running, double successRate) {
@@ -38,7 +42,8 @@ public class StatsResource {
 
     @GET
     @Operation(summary = "Job and execution counts")
-    public Answer stats(@QueryParam("user_id") String userId) {
+    public Answer stats(@QueryParam("user_id") String requestedUserId) {
+        String userId = caller.scopeFor(requestedUserId);
         long total = jobs.count(userId, Filters.empty());
         long enabled = jobs.count(userId, Filters.eq("is_enabled", true));
         long paused = jobs.count(userId, Filters.eq("is_paused", true));

@@ -1,8 +1,10 @@
 package io.texium.scheduler.timers.boundary;
 
 import io.texium.scheduler.jobs.control.JobRepository;
+import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.timers.control.JobTimers;
+import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,9 +31,15 @@ public class TimersResource {
     @Inject
     JobRepository jobs;
 
-    /** One live timer. */
+    @Inject
+    Caller caller;
+
+    /**
+     * One live timer; {@code exact} is false when the expression is wider than the schedule and each
+     * timeout is checked against the schedule engine.
+     */
     public record TimerView(String jobId, String jobName, Map<String, Object> expression, String timezone,
-                            Instant nextTimeout, boolean persistent) {
+                            Instant nextTimeout, boolean persistent, Boolean exact) {
     }
 
     /** All live timers and the drift. */
@@ -38,11 +47,17 @@ public class TimersResource {
     }
 
     @GET
-    @Operation(summary = "List the live EJB timers and any drift from the enabled jobs")
+    @Operation(summary = "List the live EJB timers and any drift from the enabled jobs (admin only)")
     public Answer list() {
-        var views = timers.timers().stream().map(t -> new TimerView(t.jobId(),
-                jobs.findById(t.jobId()).map(Job::name).orElse(null), t.expression(),
-                (String) t.expression().get("timezone"), t.nextTimeout(), t.persistent())).toList();
+        caller.requireAdmin();
+        var views = timers.timers().stream().map(this::view).toList();
         return new Answer(true, views, views.size(), timers.drift());
+    }
+
+    private TimerView view(JobTimers.TimerInfo timer) {
+        Optional<Job> job = jobs.findById(timer.jobId());
+        return new TimerView(timer.jobId(), job.map(Job::name).orElse(null), timer.expression(),
+                (String) timer.expression().get("timezone"), timer.nextTimeout(), timer.persistent(),
+                job.map(j -> JobSchedule.of(j).toCalendarPlan().exact()).orElse(null));
     }
 }

@@ -1,0 +1,171 @@
+package io.texium.scheduler.audit.control;
+
+import io.texium.scheduler.audit.entity.AuditEntry;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.JsonbSettings;
+import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.users.control.UserRepository;
+import io.texium.scheduler.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bson.types.ObjectId;
+
+/**
+ * Records who changed what in {@code scheduler_audit}. The actor and the time are taken here, from the
+ * caller and the clock; secrets (any key naming a password, token, secret or hash, at any depth) never reach
+ * the log: their values show as {@value #MASK}.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
+
+    /** The actor of changes made outside a signed-in request: start-up, timers. */
+    public static final String SYSTEM = "system";
+    public static final String MASK = "***";
+
+    public static final Set<String> EVENTS = Set.of(
+            "added", "modified", "deleted", "paused", "resumed", "custom_run",
+            "user_added", "user_modified", "user_deleted",
+            "server_added", "server_modified", "server_deleted",
+            "token_created", "token_revoked");
+    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token");
+
+    private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "hash");
+
+    @Inject
+    AuditRepository repository;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Clock clock;
+
+    /** One field's value before and after; null stands for "absent". */
+    public record Change(Object oldValue, Object newValue) {
+    }
+
+    /**
+     * Records an event about an object. A failure to store it is logged, not thrown: the change it describes
+     * has already been made, and failing the request would only invite a repeat.
+     *
+     * @param ownerId the user whose object it is: that user sees the entry
+     * @param changes what changed, usually from {@link #diff}; may be empty
+     */
+    public void record(String event, String targetType, String targetId, String targetName, String ownerId,
+                       Map<String, Change> changes) {
+        if (!EVENTS.contains(event) || !TARGET_TYPES.contains(targetType)) {
+            throw new IllegalArgumentException("unknown audit event '" + event + "' or target type '" + targetType + "'");
+        }
+        String actor = actorId();
+        var entry = new AuditEntry().id(Ids.newId()).event(event).targetType(targetType).targetId(targetId)
+                .targetName(targetName).ownerId(ownerId).jobId("job".equals(targetType) ? targetId : null)
+                .actor(actor).actorName(actorName(actor)).time(clock.instant())
+                .changesJson(toJson(changes == null ? Map.of() : changes));
+        try {
+            repository.insert(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not record audit event " + event + " on " + targetType + " " + targetId, e);
+        }
+    }
+
+    /**
+     * The fields whose values differ, in the order of {@code before} then {@code after}; either map may be null
+     * (a creation or a deletion). Values are compared as given, then secrets are masked, so a changed password
+     * still shows as a change.
+     */
+    public static Map<String, Change> diff(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> old = before == null ? Map.of() : before;
+        Map<String, Object> now = after == null ? Map.of() : after;
+        Set<String> keys = new LinkedHashSet<>(old.keySet());
+        keys.addAll(now.keySet());
+        Map<String, Change> changes = new LinkedHashMap<>();
+        for (String key : keys) {
+            Object oldValue = old.get(key);
+            Object newValue = now.get(key);
+            if (!Objects.equals(oldValue, newValue)) {
+                changes.put(key, new Change(masked(key, oldValue), masked(key, newValue)));
+            }
+        }
+        return changes;
+    }
+
+    static boolean secret(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return SECRET_WORDS.stream().anyMatch(lower::contains);
+    }
+
+    /** The value with secrets masked: itself under a secret key, and any secret key inside maps and lists. */
+    static Object masked(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (secret(key)) {
+            return MASK;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), masked(String.valueOf(k), v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(masked("", v)));
+            return copy;
+        }
+        return value;
+    }
+
+    /** {@code {"field": {"old": ..., "new": ...}}}, masked again in case a caller built the changes by hand. */
+    static String toJson(Map<String, Change> changes) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        changes.forEach((field, change) -> {
+            Map<String, Object> pair = new LinkedHashMap<>();
+            pair.put("old", masked(field, change.oldValue()));
+            pair.put("new", masked(field, change.newValue()));
+            shown.put(field, pair);
+        });
+        try {
+            return JsonbSettings.jsonb().toJson(shown);
+        } catch (RuntimeException e) {
+            // a value JSON-B cannot write is still worth recording as text
+            shown.replaceAll((field, pair) -> String.valueOf(pair));
+            return JsonbSettings.jsonb().toJson(shown);
+        }
+    }
+
+    private String actorId() {
+        try {
+            return caller.id();
+        } catch (RuntimeException e) {
+            // no request (start-up, timers) or nobody signed in
+            return SYSTEM;
+        }
+    }
+
+    private String actorName(String actorId) {
+        if (!ObjectId.isValid(actorId)) {
+            return SYSTEM.equals(actorId) ? SYSTEM : null;
+        }
+        try {
+            return users.findById(actorId.toLowerCase(Locale.ROOT)).map(User::username).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

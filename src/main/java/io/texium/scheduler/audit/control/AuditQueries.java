@@ -1,0 +1,76 @@
+package io.texium.scheduler.audit.control;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.audit.entity.AuditEntry;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.platform.Paging;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.conversions.Bson;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
+
+/** Filtered reads of {@code scheduler_audit}, newest first, and the indexes they use. */
+@ApplicationScoped
+public class AuditQueries {
+
+    @Inject
+    MongoDBTemplate template;
+
+    @Inject
+    MongoStore store;
+
+    /** The filters of an audit list; null means "any". {@code since} is inclusive, {@code until} exclusive. */
+    public record Filter(String ownerId, String jobId, String actor, String event, String targetType,
+                         String targetId, Instant since, Instant until) {
+        Bson toBson() {
+            List<Bson> parts = new ArrayList<>();
+            addEq(parts, "owner_id", ownerId);
+            addEq(parts, "job_id", jobId);
+            addEq(parts, "actor", actor);
+            addEq(parts, "event", event);
+            addEq(parts, "target_type", targetType);
+            addEq(parts, "target_id", targetId);
+            if (since != null) {
+                parts.add(Filters.gte("time", Date.from(since)));
+            }
+            if (until != null) {
+                parts.add(Filters.lt("time", Date.from(until)));
+            }
+            return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
+        }
+
+        private static void addEq(List<Bson> parts, String field, String value) {
+            if (value != null) {
+                parts.add(Filters.eq(field, value));
+            }
+        }
+    }
+
+    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        createIndexes(store.database());
+    }
+
+    /** Idempotent. */
+    public static void createIndexes(MongoDatabase db) {
+        var audit = db.getCollection("scheduler_audit");
+        audit.createIndex(Sorts.descending("time"), new IndexOptions().name("time"));
+        audit.createIndex(Sorts.ascending("owner_id"), new IndexOptions().name("owner_id"));
+        audit.createIndex(Sorts.ascending("job_id"), new IndexOptions().name("job_id"));
+    }
+
+    public Page<AuditEntry> list(Filter filter, PageRequest page) {
+        return Paging.find(template, AuditEntry.class, filter.toBson(),
+                Sorts.orderBy(Sorts.descending("time"), Sorts.descending("_id")), page);
+    }
+}

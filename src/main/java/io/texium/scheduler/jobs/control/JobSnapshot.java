@@ -1,0 +1,37 @@
+package io.texium.scheduler.jobs.control;
+
+import io.texium.scheduler.jobs.entity.Job;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The fields of a job a client can change, by their API names: what an audit entry compares. */
+final class JobSnapshot {
+
+    private JobSnapshot() {
+    }
+
+    static Map<String, Object> of(Job job) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("user_id", job.userId());
+        fields.put("job_class_string", job.jobClassString());
+        fields.put("name", job.name());
+        fields.put("description", job.description());
+        fields.put("cron", job.cron());
+        fields.put("year", job.year());
+        fields.put("month", job.month());
+        fields.put("day_of_month", job.dayOfMonth());
+        fields.put("week", job.week());
+        fields.put("day_of_week", job.dayOfWeek());
+        fields.put("hour", job.hour());
+        fields.put("minute", job.minute());
+        fields.put("second", job.second());
+        fields.put("timezone", job.timezone());
+        fields.put("start_date", job.startDate());
+        fields.put("end_date", job.endDate());
+        fields.put("pub_args", job.pubArgs());
+        fields.put("pub_kwargs", job.pubKwargs());
+        fields.put("is_enabled", job.enabled());
+        fields.put("is_paused", job.paused());
+        return fields;
+    }
+}

@@ -1,0 +1,127 @@
+package io.texium.scheduler.security.boundary;
+
+import io.texium.scheduler.audit.control.AuditLog;
+import io.texium.scheduler.platform.Envelopes;
+import io.texium.scheduler.platform.JsonValues;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.security.control.ApiTokens;
+import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.security.entity.ApiToken;
+import io.texium.scheduler.users.control.Users;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A user's API tokens: create (the secret is shown once), list (never the secret), revoke. */
+@Path("users/{user_id}/tokens")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users")
+public class TokensResource {
+
+    @Inject
+    ApiTokens tokens;
+
+    @Inject
+    Users users;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    /** A token as listed: no secret. */
+    public record TokenView(String id, String userId, String name, Instant createdAt, Instant expiresAt,
+                            Instant revokedAt, boolean active) {
+        static TokenView of(ApiToken t, Instant now) {
+            return new TokenView(t.id(), t.userId(), t.name(), t.createdAt(), t.expiresAt(), t.revokedAt(), t.validAt(now));
+        }
+    }
+
+    /** The answer to a create: the secret, this once. */
+    public record Created(boolean success, String token, TokenView data) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once.")
+    public Response create(@PathParam("user_id") String userId, String body) {
+        String owner = visibleUser(userId);
+        var json = JsonValues.object(body);
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = json.get("name") instanceof JsonString s && !s.getString().isBlank() ? s.getString().trim() : null;
+        if (name == null || name.length() > 100) {
+            problems.add(new FieldProblem("name", "is required: a non-blank string of at most 100 characters"));
+        }
+        Instant expires = null;
+        JsonValue expiry = json.get("expires_at");
+        if (expiry != null && expiry.getValueType() != JsonValue.ValueType.NULL) {
+            try {
+                expires = OffsetDateTime.parse(((JsonString) expiry).getString()).toInstant();
+                if (!expires.isAfter(clock.instant())) {
+                    problems.add(new FieldProblem("expires_at", "must be in the future"));
+                }
+            } catch (ClassCastException | DateTimeParseException e) {
+                problems.add(new FieldProblem("expires_at", "must be an ISO-8601 date-time with an offset"));
+            }
+        }
+        json.keySet().stream().filter(k -> !k.equals("name") && !k.equals("expires_at"))
+                .forEach(k -> problems.add(new FieldProblem(k, "is not a token field")));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        var issued = tokens.issue(owner, name, expires);
+        audit.record("token_created", "token", issued.token().id(), name, owner, Map.of());
+        return Response.status(201).entity(new Created(true, issued.secret(), TokenView.of(issued.token(), clock.instant()))).build();
+    }
+
+    @GET
+    @Operation(summary = "List a user's API tokens (never their secrets)")
+    public Envelopes.Many<TokenView> list(@PathParam("user_id") String userId) {
+        String owner = visibleUser(userId);
+        Instant now = clock.instant();
+        var views = tokens.of(owner).stream().map(t -> TokenView.of(t, now)).toList();
+        return Envelopes.many(new Page<>(views, views.size(), 1, Math.max(1, views.size())));
+    }
+
+    @DELETE
+    @Path("{token_id}")
+    @Operation(summary = "Revoke an API token")
+    public Envelopes.One<TokenView> revoke(@PathParam("user_id") String userId, @PathParam("token_id") String tokenId) {
+        String owner = visibleUser(userId);
+        var token = tokens.revoke(owner, tokenId);
+        audit.record("token_revoked", "token", token.id(), token.name(), owner, Map.of());
+        return Envelopes.one(TokenView.of(token, clock.instant()));
+    }
+
+    /** The user, when the caller may act for them: themselves, or anyone for an admin; else 404. */
+    private String visibleUser(String userId) {
+        caller.requireVisible(userId, "user", userId);
+        return users.find(userId).id();
+    }
+}

@@ -1,0 +1,107 @@
+package io.texium.scheduler.security.control;
+
+import io.texium.scheduler.problems.Problem;
+import io.texium.scheduler.users.control.Users;
+import io.texium.scheduler.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates every {@code /api} request by HTTP Basic (against the users collection) or by
+ * {@code Authorization: Bearer <token>}; anything else under {@code /api} gets 401 with a challenge.
+ * Other paths (the console's static files) pass through.
+ */
+@ApplicationScoped
+public class ApiAuthentication implements HttpAuthenticationMechanism {
+
+    /** The request attribute carrying the caller's role, read by {@link Caller}. */
+    static final String ROLE_ATTRIBUTE = "io.texium.scheduler.role";
+    static final String CHALLENGE = "Basic realm=\"Texium Scheduler\", Bearer realm=\"Texium Scheduler\"";
+
+    @Inject
+    Users users;
+
+    @Inject
+    ApiTokens tokens;
+
+    @Inject
+    PasswordCheck passwords;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String header = request.getHeader("Authorization");
+        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        if (header == null || header.isBlank()) {
+            return api ? challenge(response, "authentication required: HTTP Basic or a Bearer token") : context.doNothing();
+        }
+        Optional<User> user = authenticate(header.trim());
+        if (user.isEmpty()) {
+            return challenge(response, "invalid credentials, or an inactive user, or an expired or revoked token");
+        }
+        request.setAttribute(ROLE_ATTRIBUTE, user.get().role());
+        return context.notifyContainerAboutLogin(user.get().id(), Set.of(user.get().role()));
+    }
+
+    private Optional<User> authenticate(String header) {
+        int space = header.indexOf(' ');
+        if (space < 0) {
+            return Optional.empty();
+        }
+        String scheme = header.substring(0, space);
+        String value = header.substring(space + 1).trim();
+        Optional<User> user;
+        if (scheme.equalsIgnoreCase("Basic")) {
+            user = basic(value);
+        } else if (scheme.equalsIgnoreCase("Bearer")) {
+            user = tokens.ownerOf(value).flatMap(users::findById);
+        } else {
+            user = Optional.empty();
+        }
+        return user.filter(User::active);
+    }
+
+    private Optional<User> basic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        Optional<User> user = users.findByUsername(username);
+        if (user.isEmpty()) {
+            users.verify(null, password.toCharArray()); // as slow as a wrong password: no hint that the name is unknown
+            return Optional.empty();
+        }
+        return user.filter(u -> passwords.matches(u, password));
+    }
+
+    private static AuthenticationStatus challenge(HttpServletResponse response, String detail) {
+        response.setHeader("WWW-Authenticate", CHALLENGE);
+        response.setStatus(401);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write(Problem.json(401, "Unauthorized", detail));
+        } catch (IOException e) {
+            // the status and the challenge are what matter
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

@@ -1,0 +1,108 @@
+package io.texium.scheduler.security.control;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.problems.NotFoundException;
+import io.texium.scheduler.security.entity.ApiToken;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
+
+/**
+ * Issues, finds and revokes API tokens. A token is 32 random bytes shown once at creation; only its SHA-256
+ * is stored (a fast hash suffices for a secret with 256 bits of entropy, and makes each request one lookup).
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+    static final String PREFIX = "txm_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    ApiTokenRepository repository;
+
+    @Inject
+    MongoDBTemplate template;
+
+    @Inject
+    MongoStore store;
+
+    @Inject
+    Clock clock;
+
+    /** A new token: the stored record and the secret, which is never available again. */
+    public record Issued(ApiToken token, String secret) {
+    }
+
+    @PostConstruct
+    void indexes() {
+        var tokens = store.database().getCollection("api_tokens");
+        tokens.createIndex(Sorts.ascending("token_hash"), new IndexOptions().name("token_hash").unique(true));
+        tokens.createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
+    }
+
+    public Issued issue(String userId, String name, Instant expiresAt) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        var token = new ApiToken().id(Ids.newId()).userId(userId).name(name).tokenHash(hash(secret))
+                .createdAt(clock.instant()).expiresAt(expiresAt);
+        repository.insert(token);
+        return new Issued(token, secret);
+    }
+
+    /** The owner's id of a valid (unexpired, unrevoked) token. */
+    public Optional<String> ownerOf(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return template.<ApiToken>select(ApiToken.class, Filters.eq("token_hash", hash(secret))).findFirst()
+                .filter(t -> t.validAt(now))
+                .map(ApiToken::userId);
+    }
+
+    public List<ApiToken> of(String userId) {
+        return template.<ApiToken>select(ApiToken.class, Filters.eq("user_id", userId)).toList();
+    }
+
+    /** Revokes one of the user's tokens (idempotent); another user's token is not found. */
+    public ApiToken revoke(String userId, String tokenId) {
+        String id = Ids.require("token", tokenId);
+        ApiToken token = repository.findById(id).filter(t -> t.userId().equals(userId))
+                .orElseThrow(() -> new NotFoundException("token", tokenId));
+        if (token.revokedAt() == null) {
+            token.revokedAt(clock.instant());
+            repository.update(token);
+        }
+        return token;
+    }
+
+    /** Removes every token of the user (when the user is deleted). */
+    public long deleteAllOf(String userId) {
+        return template.delete(ApiToken.class, Filters.eq("user_id", userId));
+    }
+
+    static String hash(String secret) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.texium.scheduler.security.control;
+
+import io.texium.scheduler.problems.ForbiddenException;
+import io.texium.scheduler.problems.NotFoundException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+
+/**
+ * Who is calling, and the isolation rules every feature applies: a {@code user} reaches only what they own,
+ * an {@code admin} everything. Another user's object answers 404, so its existence is not revealed;
+ * naming another user as owner answers 403.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    HttpServletRequest request;
+
+    /** The caller's user id (the principal name the authentication mechanism sets). */
+    public String id() {
+        Principal principal = security.getCallerPrincipal();
+        if (principal == null) {
+            throw new ForbiddenException("not authenticated");
+        }
+        return principal.getName();
+    }
+
+    public boolean admin() {
+        return ADMIN.equals(request.getAttribute(ApiAuthentication.ROLE_ATTRIBUTE));
+    }
+
+    public void requireAdmin() {
+        if (!admin()) {
+            throw new ForbiddenException("only an admin may do this");
+        }
+    }
+
+    /**
+     * The owner a request acts for: the caller when none is named; the named user when that is the caller
+     * or the caller is an admin; otherwise 403.
+     */
+    public String ownerFor(String requestedUserId) {
+        if (requestedUserId == null) {
+            return id();
+        }
+        if (admin() || requestedUserId.equals(id())) {
+            return requestedUserId;
+        }
+        throw new ForbiddenException("user_id must be your own id (" + id() + ")");
+    }
+
+    /** For list filters: an admin may filter by any user (or none); a user always sees their own. */
+    public String scopeFor(String requestedUserId) {
+        if (admin()) {
+            return requestedUserId;
+        }
+        return ownerFor(requestedUserId);
+    }
+
+    /** 404 unless the caller owns the object or is an admin. */
+    public void requireVisible(String ownerId, String what, String id) {
+        if (!admin() && !id().equals(ownerId)) {
+            throw new NotFoundException(what, id);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.texium.scheduler.servers.control;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.platform.Paging;
+import io.texium.scheduler.servers.entity.Server;
+import io.texium.scheduler.servers.entity.ServerStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.conversions.Bson;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
+
+/** Filtered reads and counts of {@code servers}, and the index they use. */
+@ApplicationScoped
+public class ServerQueries {
+
+    @Inject
+    MongoDBTemplate template;
+
+    @Inject
+    MongoStore store;
+
+    /** The filters of a server list; null means "any". */
+    public record Filter(String userId, ServerStatus status, String tag) {
+        Bson toBson() {
+            List<Bson> parts = new ArrayList<>();
+            if (userId != null) {
+                parts.add(Filters.eq("user_id", userId));
+            }
+            if (status != null) {
+                parts.add(Filters.eq("status", status.name()));
+            }
+            if (tag != null) {
+                parts.add(Filters.eq("tags", tag));
+            }
+            return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
+        }
+    }
+
+    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        createIndexes(store.database());
+    }
+
+    /** Idempotent. */
+    public static void createIndexes(MongoDatabase db) {
+        db.getCollection("servers").createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
+    }
+
+    public Page<Server> list(Filter filter, PageRequest page) {
+        return Paging.find(template, Server.class, filter.toBson(),
+                Sorts.orderBy(Sorts.ascending("name"), Sorts.ascending("_id")), page);
+    }
+
+    public List<Server> of(String userId) {
+        return template.<Server>select(Server.class, Filters.eq("user_id", userId)).toList();
+    }
+
+    public long count(String userId) {
+        return template.count(Server.class, Filters.eq("user_id", userId));
+    }
+
+    /** Removes what {@link #of} did not see: servers added while their owner was being deleted. */
+    long deleteAll(String userId) {
+        return template.delete(Server.class, Filters.eq("user_id", userId));
+    }
+}

@@ -1,0 +1,85 @@
+package io.texium.scheduler.users.control;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.platform.Paging;
+import io.texium.scheduler.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
+
+/** Reads of {@code users} by name, e-mail and filter, and the unique indexes that keep names and e-mails unique. */
+@ApplicationScoped
+public class UserQueries {
+
+    static final String COLLECTION = "users";
+
+    @Inject
+    MongoDBTemplate template;
+
+    @Inject
+    MongoStore store;
+
+    /** The filters of a user list; null means "any". */
+    public record Filter(String userId, String role, Boolean active) {
+        Bson toBson() {
+            List<Bson> parts = new ArrayList<>();
+            if (userId != null) {
+                // an id that is no ObjectId matches nothing, rather than failing
+                parts.add(Filters.eq("_id", ObjectId.isValid(userId) ? new ObjectId(userId) : userId));
+            }
+            if (role != null) {
+                parts.add(Filters.eq("role", role));
+            }
+            if (active != null) {
+                parts.add(Filters.eq("is_active", active));
+            }
+            return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
+        }
+    }
+
+    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        createIndexes(store.database());
+    }
+
+    /** Idempotent. The unique indexes are what make a duplicate that races past the checks a 409. */
+    public static void createIndexes(MongoDatabase db) {
+        var users = db.getCollection(COLLECTION);
+        users.createIndex(Sorts.ascending("username"), new IndexOptions().name("username").unique(true));
+        users.createIndex(Sorts.ascending("email"), new IndexOptions().name("email").unique(true));
+    }
+
+    public Page<User> list(Filter filter, PageRequest page) {
+        return Paging.find(template, User.class, filter.toBson(), Sorts.ascending("username"), page);
+    }
+
+    public Optional<User> byUsername(String username) {
+        return template.<User>select(User.class, Filters.eq("username", username)).findFirst();
+    }
+
+    public Optional<User> byEmail(String email) {
+        return template.<User>select(User.class, Filters.eq("email", email)).findFirst();
+    }
+
+    public boolean none() {
+        return template.count(User.class, Filters.empty()) == 0;
+    }
+
+    /** Active admins other than the given user: zero means that user is the last one who can administer. */
+    public long otherActiveAdmins(String userId) {
+        return template.count(User.class, Filters.and(Filters.eq("role", User.ADMIN), Filters.eq("is_active", true),
+                Filters.ne("_id", new ObjectId(userId))));
+    }
+}

@@ -1,0 +1,221 @@
+package io.texium.scheduler.users.control;
+
+import io.texium.scheduler.platform.DuplicateKeys;
+import io.texium.scheduler.audit.control.AuditLog;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.problems.ConflictException;
+import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.ForbiddenException;
+import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.problems.NotFoundException;
+import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.users.entity.User;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bson.types.ObjectId;
+
+/**
+ * Creates and changes users under the rights of the caller, and checks their passwords: an admin manages
+ * everyone; a user reads and changes only their own record, and never their name, role or whether they are
+ * active. Passwords are kept only as PBKDF2 hashes; every change is audited. {@link UserDeletion} removes users.
+ */
+@ApplicationScoped
+public class Users {
+
+    static final String INITIAL_ADMIN = "admin";
+    private static final Pattern DUPLICATE_INDEX = Pattern.compile("index: (\\w+)");
+
+    @Inject
+    UserRepository repository;
+
+    @Inject
+    UserQueries queries;
+
+    @Inject
+    Pbkdf2PasswordHash hash;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    private volatile String unknownUserHash;
+
+    @PostConstruct
+    void initializeHash() {
+        hash.initialize(Map.of());
+    }
+
+    /** The user with this id, whoever asks: for authentication, not for answering a request. */
+    public Optional<User> findById(String userId) {
+        if (userId == null || !ObjectId.isValid(userId)) {
+            return Optional.empty();
+        }
+        return repository.findById(userId.toLowerCase());
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return username == null ? Optional.empty() : queries.byUsername(username);
+    }
+
+    /** Whether the password is the user's; a null user costs the same time as a real one and answers false. */
+    public boolean verify(User user, char[] password) {
+        if (user == null || user.passwordHash() == null) {
+            hash.verify(password, unknownUserHash());
+            return false;
+        }
+        return hash.verify(password, user.passwordHash());
+    }
+
+    /** The user, if the caller may see them (themselves, or anyone for an admin); otherwise 404. */
+    public User find(String userId) {
+        User user = repository.findById(Ids.require("user", userId)).orElseThrow(() -> new NotFoundException("user", userId));
+        caller.requireVisible(user.id(), "user", userId);
+        return user;
+    }
+
+    /** All users matching for an admin; for a user, their own record at most. */
+    public Page<User> list(String role, Boolean active, PageRequest page) {
+        String only = caller.admin() ? null : caller.id();
+        return queries.list(new UserQueries.Filter(only, role, active), page);
+    }
+
+    public User create(UserRequest request) {
+        caller.requireAdmin();
+        Instant now = clock.instant();
+        User user = new User().id(Ids.newId()).role(User.USER).active(true).createdAt(now);
+        request.applyTo(user);
+        requireComplete(user, request.password());
+        requireUnique(user);
+        user.passwordHash(hash.generate(request.password().toCharArray())).updatedAt(now);
+        try {
+            repository.insert(user);
+        } catch (RuntimeException e) {
+            throw conflictOr(e);
+        }
+        audit.record("user_added", "user", user.id(), user.username(), user.id(), AuditLog.diff(null, UserSnapshot.of(user)));
+        return user;
+    }
+
+    /** Partial: only the fields given change. */
+    public User update(String userId, UserRequest request) {
+        User user = find(userId);
+        Map<String, Object> before = UserSnapshot.of(user);
+        request.applyTo(user);
+        String forbidden = UserSnapshot.adminOnlyChange(before, UserSnapshot.of(user));
+        if (forbidden != null && !caller.admin()) {
+            throw new ForbiddenException("only an admin may change " + forbidden);
+        }
+        boolean wasAdmin = User.ADMIN.equals(before.get("role")) && Boolean.TRUE.equals(before.get("is_active"));
+        if (wasAdmin && !(user.admin() && user.active()) && queries.otherActiveAdmins(user.id()) == 0) {
+            throw new ConflictException("user '" + user.username() + "' is the last active admin; make another user an admin first");
+        }
+        requireUnique(user);
+        if (request.password() != null) {
+            user.passwordHash(hash.generate(request.password().toCharArray()));
+        }
+        user.updatedAt(clock.instant());
+        try {
+            repository.update(user);
+        } catch (RuntimeException e) {
+            throw conflictOr(e);
+        }
+        var changes = AuditLog.diff(before, UserSnapshot.of(user));
+        if (!changes.isEmpty()) {
+            audit.record("user_modified", "user", user.id(), user.username(), user.id(), changes);
+        }
+        return user;
+    }
+
+    /**
+     * Creates the user {@value #INITIAL_ADMIN} (role admin, e-mail admin@localhost) when there is no user at all.
+     *
+     * @return whether it did; false also when another instance did it at the same moment
+     * @throws IllegalArgumentException when the password breaks the password rules
+     */
+    public boolean createInitialAdmin(String password) {
+        if (!queries.none()) {
+            return false;
+        }
+        String problem = password == null ? "is required" : UserRequest.passwordProblem(password);
+        if (problem != null) {
+            throw new IllegalArgumentException("the initial admin password " + problem);
+        }
+        Instant now = clock.instant();
+        User admin = new User().id(Ids.newId()).username(INITIAL_ADMIN).email("admin@localhost").role(User.ADMIN)
+                .active(true).passwordHash(hash.generate(password.toCharArray())).createdAt(now).updatedAt(now);
+        try {
+            repository.insert(admin);
+        } catch (RuntimeException e) {
+            if (DuplicateKeys.in(e)) {
+                return false;
+            }
+            throw e;
+        }
+        audit.record("user_added", "user", admin.id(), admin.username(), admin.id(), AuditLog.diff(null, UserSnapshot.of(admin)));
+        return true;
+    }
+
+    private static void requireComplete(User user, String password) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (user.username() == null) {
+            problems.add(new FieldProblem("username", "is required"));
+        }
+        if (user.email() == null) {
+            problems.add(new FieldProblem("email", "is required"));
+        }
+        if (password == null) {
+            problems.add(new FieldProblem("password", "is required"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    private void requireUnique(User user) {
+        if (queries.byUsername(user.username()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+            throw new ConflictException("username '" + user.username() + "' is already taken");
+        }
+        if (queries.byEmail(user.email()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+            throw new ConflictException("email '" + user.email() + "' is already taken");
+        }
+    }
+
+    /** A duplicate that raced past {@link #requireUnique} becomes the same 409, naming the index that caught it. */
+    static RuntimeException conflictOr(RuntimeException e) {
+        if (!DuplicateKeys.in(e)) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher index = DUPLICATE_INDEX.matcher(String.valueOf(t.getMessage()));
+            if (index.find() && (index.group(1).startsWith("username") || index.group(1).startsWith("email"))) {
+                return new ConflictException((index.group(1).startsWith("email") ? "email" : "username") + " is already taken");
+            }
+        }
+        return new ConflictException("username or email is already taken");
+    }
+
+    /** Inserts report a MongoWriteException, replaces (findAndModify) a MongoCommandException: both carry the code. */
+    private String unknownUserHash() {
+        if (unknownUserHash == null) {
+            unknownUserHash = hash.generate("unknown-user-placeholder".toCharArray());
+        }
+        return unknownUserHash;
+    }
+}

@@ -1,0 +1,139 @@
+package io.texium.scheduler.users.entity;
+
+import jakarta.nosql.Column;
+import jakarta.nosql.Convert;
+import jakarta.nosql.Entity;
+import jakarta.nosql.Id;
+import java.time.Instant;
+import java.util.Date;
+import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
+
+/** A user as stored in {@code users}: name, e-mail, role ({@code admin} or {@code user}), whether active, and a PBKDF2 password hash. */
+// Times are java.util.Date fields so that MongoDB stores BSON dates; the accessors speak Instant.
+// The role is a plain string because it is the container role name the authentication mechanism hands on.
+@Entity("users")
+public class User {
+
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+
+    @Id
+    @Convert(ObjectIdConverter.class)
+    private String id;
+
+    @Column("username")
+    private String username;
+
+    @Column("email")
+    private String email;
+
+    @Column("full_name")
+    private String fullName;
+
+    @Column("role")
+    private String role;
+
+    @Column("is_active")
+    private boolean active;
+
+    @Column("password_hash")
+    private String passwordHash;
+
+    @Column("created_at")
+    private Date createdAt;
+
+    @Column("updated_at")
+    private Date updatedAt;
+
+
+    public String id() {
+        return id;
+    }
+
+    public User id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public User username(String username) {
+        this.username = username;
+        return this;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public User email(String email) {
+        this.email = email;
+        return this;
+    }
+
+    public String fullName() {
+        return fullName;
+    }
+
+    public User fullName(String fullName) {
+        this.fullName = fullName;
+        return this;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public User role(String role) {
+        this.role = role;
+        return this;
+    }
+
+    public boolean admin() {
+        return ADMIN.equals(role);
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    public User active(boolean active) {
+        this.active = active;
+        return this;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public User passwordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        return this;
+    }
+
+    public Instant createdAt() {
+        return createdAt == null ? null : createdAt.toInstant();
+    }
+
+    public User createdAt(Instant createdAt) {
+        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        return this;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt == null ? null : updatedAt.toInstant();
+    }
+
+    public User updatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt == null ? null : Date.from(updatedAt);
+        return this;
+    }
+
+    /** Never the hash: this string may end up in a log. */
+    @Override
+    public String toString() {
+        return "User[" + id + ", " + username + ", " + role + (active ? "" : ", inactive") + "]";
+    }
+}

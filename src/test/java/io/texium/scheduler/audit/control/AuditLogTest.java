@@ -1,0 +1,92 @@
+package io.texium.scheduler.audit.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.texium.scheduler.audit.control.AuditLog.Change;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AuditLogTest {
+
+    private static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Nested
+    class Diff {
+
+        @Test
+        void lists_only_what_changed_in_order() {
+            var changes = AuditLog.diff(map("name", "a", "hour", "9", "minute", "5", "cron", null),
+                    map("name", "b", "hour", "9", "minute", null, "cron", null, "week", "1"));
+            assertThat(changes).containsExactly(
+                    Map.entry("name", new Change("a", "b")),
+                    Map.entry("minute", new Change("5", null)),
+                    Map.entry("week", new Change(null, "1")));
+        }
+
+        @Test
+        void treats_a_missing_map_as_a_creation_or_a_deletion() {
+            assertThat(AuditLog.diff(null, map("name", "x", "description", null)))
+                    .containsExactly(Map.entry("name", new Change(null, "x")));
+            assertThat(AuditLog.diff(map("name", "x"), null))
+                    .containsExactly(Map.entry("name", new Change("x", null)));
+            assertThat(AuditLog.diff(null, null)).isEmpty();
+        }
+
+        @Test
+        void compares_lists_and_maps_by_value() {
+            assertThat(AuditLog.diff(map("tags", List.of("a"), "kw", Map.of("k", 1L)),
+                    map("tags", List.of("a"), "kw", new HashMap<>(Map.of("k", 1L))))).isEmpty();
+        }
+
+        @ParameterizedTest
+        @CsvSource({"password", "password_hash", "api_token", "client_secret", "Hash", "X-Auth-TOKEN"})
+        void masks_secrets_but_still_shows_that_they_changed(String key) {
+            assertThat(AuditLog.diff(map(key, "old-value"), map(key, "new-value")))
+                    .containsExactly(Map.entry(key, new Change("***", "***")));
+        }
+
+        @Test
+        void a_secret_set_for_the_first_time_shows_null_before() {
+            assertThat(AuditLog.diff(null, map("password", "$pbkdf2$hash")))
+                    .containsExactly(Map.entry("password", new Change(null, "***")));
+        }
+
+        @Test
+        void an_unchanged_secret_is_not_listed() {
+            assertThat(AuditLog.diff(map("password", "h"), map("password", "h"))).isEmpty();
+        }
+
+        @Test
+        void masks_secrets_nested_in_maps_and_lists() {
+            var changes = AuditLog.diff(map("pub_kwargs", map("url", "a", "db_password", "p1")),
+                    map("pub_kwargs", map("url", "b", "db_password", "p2",
+                            "nodes", List.of(map("host", "h", "token", "t")))));
+            assertThat(changes.get("pub_kwargs")).isEqualTo(new Change(
+                    map("url", "a", "db_password", "***"),
+                    map("url", "b", "db_password", "***", "nodes", List.of(map("host", "h", "token", "***")))));
+        }
+    }
+
+    @Test
+    void writes_changes_as_old_and_new_and_masks_hand_built_secrets_too() {
+        var changes = new LinkedHashMap<String, Change>();
+        changes.put("name", new Change("a", null));
+        changes.put("port", new Change(1, 2L));
+        changes.put("secret", new Change("s1", "s2"));
+        assertThat(AuditLog.toJson(changes)).isEqualTo(
+                "{\"name\":{\"old\":\"a\",\"new\":null},\"port\":{\"old\":1,\"new\":2},\"secret\":{\"old\":\"***\",\"new\":\"***\"}}");
+        assertThat(AuditLog.toJson(Map.of())).isEqualTo("{}");
+    }
+}
