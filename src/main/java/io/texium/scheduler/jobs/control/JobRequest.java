@@ -1,6 +1,7 @@
 package io.texium.scheduler.jobs.control;
 
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
@@ -71,15 +72,15 @@ public final class JobRequest {
                 continue;
             }
             switch (field) {
-                case "user_id" -> job.userId(text(field, value, true));
-                case "job_class_string" -> job.jobClassString(text(field, value, true));
-                case "name" -> job.name(text(field, value, true));
-                case "description" -> job.description(text(field, value, false));
-                case "timezone" -> job.timezone(text(field, value, false));
-                case "start_date" -> job.startDate(text(field, value, false));
-                case "end_date" -> job.endDate(text(field, value, false));
+                case "user_id" -> job.userId(JsonFields.text(field, value, true, problems));
+                case "job_class_string" -> job.jobClassString(JsonFields.text(field, value, true, problems));
+                case "name" -> job.name(JsonFields.text(field, value, true, problems));
+                case "description" -> job.description(JsonFields.text(field, value, false, problems));
+                case "timezone" -> job.timezone(JsonFields.text(field, value, false, problems));
+                case "start_date" -> job.startDate(JsonFields.text(field, value, false, problems));
+                case "end_date" -> job.endDate(JsonFields.text(field, value, false, problems));
                 case "cron" -> {
-                    job.cron(text(field, value, false));
+                    job.cron(JsonFields.text(field, value, false, problems));
                     if (job.cron() != null) {
                         CRON_FIELDS.values().forEach(setter -> setter.accept(job, null));
                     }
@@ -129,21 +130,6 @@ public final class JobRequest {
                 yield null;
             }
         };
-    }
-
-    private String text(String field, JsonValue value, boolean required) {
-        if (value.getValueType() == JsonValue.ValueType.STRING) {
-            String text = blankToNull(((JsonString) value).getString());
-            if (text == null && required) {
-                problems.add(new FieldProblem(field, "must not be blank"));
-            }
-            return text;
-        }
-        if (value.getValueType() == JsonValue.ValueType.NULL && !required) {
-            return null;
-        }
-        problems.add(new FieldProblem(field, required ? "must be a non-blank string" : "must be a string or null"));
-        return null;
     }
 
     private void flag(String field, JsonValue value, java.util.function.Consumer<Boolean> setter) {

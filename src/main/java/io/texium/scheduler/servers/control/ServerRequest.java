@@ -1,5 +1,6 @@
 package io.texium.scheduler.servers.control;
 
+import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
@@ -62,8 +63,8 @@ public final class ServerRequest {
                         problems.add(new FieldProblem(field, "must be a user id (a string)"));
                     }
                 }
-                case "name" -> server.name(text(field, value, true, MAX_NAME));
-                case "description" -> server.description(text(field, value, false, MAX_DESCRIPTION));
+                case "name" -> server.name(JsonFields.text(field, value, true, MAX_NAME, problems));
+                case "description" -> server.description(JsonFields.text(field, value, false, MAX_DESCRIPTION, problems));
                 case "tags" -> server.tags(tags(value));
                 case "check" -> {
                     int before = problems.size();
@@ -100,22 +101,5 @@ public final class ServerRequest {
             problems.add(new FieldProblem("tags", "must hold at most " + MAX_TAGS + " tags"));
         }
         return List.copyOf(tags);
-    }
-
-    private String text(String field, JsonValue value, boolean required, int maxLength) {
-        if (value instanceof JsonString s) {
-            String text = s.getString().isBlank() ? null : s.getString().trim();
-            if (text == null && required) {
-                problems.add(new FieldProblem(field, "must not be blank"));
-            } else if (text != null && text.length() > maxLength) {
-                problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
-            }
-            return text;
-        }
-        if (value.getValueType() == JsonValue.ValueType.NULL && !required) {
-            return null;
-        }
-        problems.add(new FieldProblem(field, required ? "must be a non-blank string" : "must be a string or null"));
-        return null;
     }
 }

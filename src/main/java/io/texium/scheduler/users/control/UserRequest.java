@@ -1,5 +1,6 @@
 package io.texium.scheduler.users.control;
 
+import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
@@ -63,13 +64,13 @@ public final class UserRequest {
                 continue;
             }
             switch (field) {
-                case "username" -> user.username(checked(field, text(field, value, true), UserRequest::usernameProblem));
+                case "username" -> user.username(checked(field, JsonFields.text(field, value, true, problems), UserRequest::usernameProblem));
                 case "email" -> {
-                    String email = checked(field, text(field, value, true), UserRequest::emailProblem);
+                    String email = checked(field, JsonFields.text(field, value, true, problems), UserRequest::emailProblem);
                     user.email(email == null ? null : email.toLowerCase(Locale.ROOT));
                 }
-                case "full_name" -> user.fullName(checked(field, text(field, value, false), UserRequest::fullNameProblem));
-                case "role" -> user.role(checked(field, text(field, value, true), UserRequest::roleProblem));
+                case "full_name" -> user.fullName(checked(field, JsonFields.text(field, value, false, problems), UserRequest::fullNameProblem));
+                case "role" -> user.role(checked(field, JsonFields.text(field, value, true, problems), UserRequest::roleProblem));
                 case "is_active" -> {
                     switch (value.getValueType()) {
                         case TRUE -> user.active(true);
@@ -134,20 +135,5 @@ public final class UserRequest {
             return null;
         }
         return value;
-    }
-
-    private String text(String field, JsonValue value, boolean required) {
-        if (value instanceof JsonString s) {
-            String text = s.getString().isBlank() ? null : s.getString().trim();
-            if (text == null && required) {
-                problems.add(new FieldProblem(field, "must not be blank"));
-            }
-            return text;
-        }
-        if (value.getValueType() == JsonValue.ValueType.NULL && !required) {
-            return null;
-        }
-        problems.add(new FieldProblem(field, required ? "must be a non-blank string" : "must be a string or null"));
-        return null;
     }
 }
