@@ -28,10 +28,18 @@ import java.util.stream.Collectors;
  *   <li>week (ISO week): no EJB equivalent, dropped (a superset) - guard.</li>
  *   <li>year: {@code *} stays; a restriction is expanded to a list of years if it has at most
  *       {@value #MAX_YEARS} entries, else widened to {@code *} - exact or guard.</li>
- *   <li>DST: APScheduler 3.11 fires a wall time of a repeated fall-back hour twice and Payara's
- *       calendar arithmetic does not reproduce that; when the schedule's hours touch a DST change of
- *       the zone the plan is marked not exact (the guard then filters; it cannot add a missed
- *       second occurrence - schedule a single-action timer at nextFireTime for that).</li>
+ *   <li>DST - guard. Payara computes timeouts with {@code java.util.Calendar} in the timer's zone.
+ *       Resolving a wall time, Calendar does what pytz's {@code localize(is_dst=False)} does in
+ *       ordinary zones (checked with GregorianCalendar): in a gap it shifts forward with the
+ *       pre-change offset (New York 02:30 becomes 03:30 EDT), in an overlap it takes the
+ *       standard-time, i.e. second, occurrence (01:30 becomes 01:30 EST). It differs in negative-DST
+ *       zones (Java's rearguard data: Dublin 01:30 becomes 01:30 GMT, pytz takes 01:30 IST). Not
+ *       verified: whether Payara's schedule walk accepts a time it resolved into the gap (its hour
+ *       then reads 3, not 2) and whether it fires minute 0 of a repeated hour in both passes as
+ *       APScheduler 3.9 does. So the plan stays not exact when the schedule's hours touch a gap or
+ *       overlap of the zone's current or future changes; the guard then drops any timeout that is
+ *       not a fire time, but cannot add one Payara skipped (schedule a single-action timer at
+ *       nextFireTime for those days if that matters).</li>
  *   <li>timezone: the validated zone id; start and end: start_date and end_date as instants.</li>
  * </ul>
  * {@code exact=false} means the timer layer must check each timeout with

@@ -7,7 +7,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,8 +16,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A validated job schedule whose fire times are exactly those of APScheduler 3.11's
- * {@code CronTrigger} (timezone given as an IANA name, i.e. a {@code zoneinfo} zone).
+ * A validated job schedule whose fire times are those of APScheduler 3.9.1/3.10's {@code CronTrigger}
+ * with a pytz time zone given as an IANA name (see {@link PytzZone} for the pytz semantics ported).
  *
  * <p>Fields follow APScheduler: {@code day_of_week} 0 = Monday; the fields below the least
  * significant given field default to their minimum, those above to {@code *}; week and
@@ -26,10 +25,26 @@ import java.util.regex.Pattern;
  * fields (see {@link CrontabParser}); it is converted to the equivalent fields, so day of month and
  * day of week are combined with AND, as APScheduler does, not with Vixie cron's OR.
  *
- * <p>DST, as APScheduler 3.11 does it: a wall time that a spring-forward gap skips fires once, at
- * the instant given by the offset before the change (New York, 2024-03-10 02:30 fires at 03:30
- * EDT); a wall time in a repeated fall-back hour fires twice, once per occurrence (New York,
- * 2024-11-03 01:30 fires at 01:30 EDT and again at 01:30 EST).
+ * <p>DST, as APScheduler 3.9/3.10 with pytz do it, because the original Python service ran
+ * pytz-based APScheduler 3.x, so that is what its schedules meant:
+ * <ul>
+ *   <li>a wall time that a spring-forward gap skips fires once, at the shifted wall time: the
+ *       instant given by the offset before the change (New York, 2024-03-10 02:30 fires at
+ *       03:30 EDT);</li>
+ *   <li>a wall time of a repeated fall-back hour fires once, at the standard-time occurrence,
+ *       normally the second one (New York, 2024-11-03 01:30 fires at 01:30 EST only; in zones
+ *       whose tzdata standard time is the summer offset, i.e. negative DST as in Europe/Dublin, the
+ *       first one: 01:30 IST);</li>
+ *   <li>as in 3.9, that holds for wall times the search sets a field to; a time reached purely by
+ *       counting on from the previous hour is not re-localized, so minute 0 of an hourly schedule
+ *       (or {@code minute=*}) still fires in both passes of the repeated hour (01:00 EDT and
+ *       01:00 EST), while {@code minute=30} fires at 00:30 EDT, 01:30 EST, 02:30 EST.</li>
+ * </ul>
+ * APScheduler 3.11 (zoneinfo, PEP 495 fold) fires a repeated wall time twice, once per occurrence;
+ * we knowingly do not follow that. Knowing deviations from 3.9.1: a result is never before the
+ * search start (3.9.1 can return an earlier time in negative-DST zones, see
+ * {@link NextFireSearch#nextAtOrAfter}); years from 2038 keep their DST rules (pytz has none
+ * there); a schedule that never fires again yields empty where 3.9.1 overflows at year 9999.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -42,7 +57,7 @@ public final class CronSchedule {
 
     private final CronField[] fields;
     private final ZoneId zone;
-    private final ZoneRules rules;
+    private final PytzZone tz;
     private final DateBound start;
     private final DateBound end;
     private final String cron;
@@ -52,11 +67,11 @@ public final class CronSchedule {
     private CronSchedule(CronField[] fields, ZoneId zone, DateBound start, DateBound end, String cron) {
         this.fields = fields;
         this.zone = zone;
-        this.rules = zone.getRules();
+        this.tz = new PytzZone(zone);
         this.start = start;
         this.end = end;
         this.cron = cron;
-        this.search = new NextFireSearch(fields, rules, end == null ? null : end.asEnd());
+        this.search = new NextFireSearch(fields, tz, end == null ? null : end.asEnd());
         this.dateScan = new DateScan(fields);
     }
 
@@ -178,13 +193,13 @@ public final class CronSchedule {
         if (!anyDateLeft(from)) {
             return Optional.empty();
         }
-        WallTime next = search.next(from);
+        WallTime next = search.nextAtOrAfter(from);
         return next == null ? Optional.empty()
-                : Optional.of(ZonedDateTime.ofInstant(Instant.ofEpochSecond(next.epochSecond(rules)), zone));
+                : Optional.of(ZonedDateTime.ofInstant(Instant.ofEpochSecond(next.epochSecond()), zone));
     }
 
     private boolean anyDateLeft(long fromEpochSecond) {
-        LocalDate first = WallTime.ofEpochSecond(fromEpochSecond, rules).wall().toLocalDate();
+        LocalDate first = tz.fromUtc(fromEpochSecond).wall().toLocalDate();
         if (first.getYear() > FieldKind.YEAR.max) {
             return false;
         }

@@ -10,10 +10,12 @@ import java.util.List;
 
 /**
  * A start_date or end_date: an ISO-8601 offset date-time, a local date-time or a date, local values
- * being in the schedule's zone (APScheduler's convert_to_datetime + zoneinfo localize: a local time
- * in a gap moves forward, a repeated one means its first occurrence).
+ * being in the schedule's zone (APScheduler 3.9's convert_to_datetime + pytz {@code localize(dt,
+ * is_dst=False)}, see {@link PytzZone}: a local time in a gap takes the offset before the gap, i.e.
+ * it moves forward; a repeated one means its standard-time occurrence, normally the second).
+ * {@code wallTime} is the bound's normalized wall time in the schedule's zone.
  */
-record DateBound(Instant instant, WallTime wallTime, boolean sameZone) {
+record DateBound(Instant instant, WallTime wallTime) {
 
     /** Parses {@code text}; a problem is added to {@code errors} under {@code restField} and null returned. */
     static DateBound parse(String text, ZoneId zone, String restField, List<FieldError> errors) {
@@ -21,10 +23,10 @@ record DateBound(Instant instant, WallTime wallTime, boolean sameZone) {
         if (value.length() > 10 && value.charAt(10) == ' ') {
             value = value.substring(0, 10) + 'T' + value.substring(11);
         }
-        var rules = zone.getRules();
+        PytzZone tz = new PytzZone(zone);
         try {
             Instant instant = OffsetDateTime.parse(value).toInstant();
-            return new DateBound(instant, WallTime.ofEpochSecond(instant.getEpochSecond(), rules), false);
+            return new DateBound(instant, tz.fromUtc(instant.getEpochSecond()));
         } catch (DateTimeParseException ignored) {
             // not an offset date-time, try the local forms
         }
@@ -40,14 +42,12 @@ record DateBound(Instant instant, WallTime wallTime, boolean sameZone) {
                 return null;
             }
         }
-        long epochSecond = new WallTime(local.withNano(0), 0).epochSecond(rules);
-        Instant instant = Instant.ofEpochSecond(epochSecond, local.getNano());
-        WallTime normalized = WallTime.ofEpochSecond(epochSecond, rules);
-        return new DateBound(instant, new WallTime(normalized.wall().withNano(local.getNano()), normalized.fold()), true);
+        long epochSecond = tz.localize(local.withNano(0)).epochSecond();
+        return new DateBound(Instant.ofEpochSecond(epochSecond, local.getNano()), tz.fromUtc(epochSecond));
     }
 
     NextFireSearch.End asEnd() {
         // Fire times are whole seconds, so a fractional end second compares like its floor.
-        return new NextFireSearch.End(new WallTime(wallTime.wall().withNano(0), wallTime.fold()), instant.getEpochSecond(), sameZone);
+        return new NextFireSearch.End(instant.getEpochSecond());
     }
 }

@@ -1,6 +1,7 @@
 package io.texium.scheduler.schedule;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ final class NeverFireExplainer {
     }
 
     static List<FieldError> explain(CronSchedule schedule, Instant now) {
-        String after = now.atZone(schedule.zone()).toLocalDateTime() + " " + schedule.zone().getId();
+        String after = now.atZone(schedule.zone()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS) + " "
+                + schedule.zone().getId();
         if (schedule.endDate().isPresent() && schedule.withoutEnd().nextFireTime(now).isPresent()) {
             return List.of(new FieldError("end_date", "the schedule can never fire: its next fire time after " + after
                     + " is later than end_date " + schedule.endDate().get()));
@@ -40,7 +42,8 @@ final class NeverFireExplainer {
         }
         String combination = restricted.stream().map(f -> f.kind().restName + " '" + f.text() + "'")
                 .collect(Collectors.joining(" with "));
-        String message = "the schedule can never fire: no date after " + after + " has " + combination;
+        String message = "the schedule can never fire: no date from " + now.atZone(schedule.zone()).toLocalDate()
+                + " on has " + combination;
         if (schedule.cron().isPresent()) {
             return List.of(new FieldError("cron", message));
         }

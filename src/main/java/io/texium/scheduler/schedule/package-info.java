@@ -1,7 +1,9 @@
 /**
  * Pure {@code java.time} schedule engine: turns a job's APScheduler-3.x style cron fields (or a
- * crontab line) into validated next fire times that match APScheduler 3.11's {@code CronTrigger}
- * exactly, describes them in English and translates them into an EJB calendar plan.
+ * crontab line) into validated next fire times that match APScheduler 3.9.1/3.10's {@code CronTrigger}
+ * with pytz time zones (the original Python service's semantics, see
+ * {@link io.texium.scheduler.schedule.CronSchedule}), describes them in English and translates them
+ * into an EJB calendar plan.
  *
  * <p>Entry point: {@link io.texium.scheduler.schedule.CronSchedule#parse(ScheduleFields)}. This
  * package has no container dependencies.

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * start_date and end_date, schedules that never fire again, the guard's window query and the
- * inclusive APScheduler entry point; expected fire times come from APScheduler 3.11.3.
+ * inclusive APScheduler entry point; expected fire times come from APScheduler 3.9.1 (pytz).
  */
 class CronScheduleBoundsTest {
 
@@ -26,8 +26,9 @@ class CronScheduleBoundsTest {
     @Nested
     @DisplayName("start_date and end_date (local values are in the schedule's zone, both inclusive)")
     class StartAndEnd {
-        // A local end_date is compared by wall clock, as Python compares datetimes of one zone: the second
-        // 01:30 of New York's fall-back day is not "after" 01:45, though its instant is.
+        // A local start_date/end_date is localized like a fire time (pytz, is_dst=False): 2024-11-03T01:45:00 in
+        // New York means 01:45 EST (the second occurrence), 2024-03-10T02:30:00 means 02:30 EST = 03:30 EDT.
+        // Bounds are compared by instant; the repeated 01:30 fires only at 01:30 EST (06:30Z).
         @ParameterizedTest(name = "{0} {1} after {2}")
         @CsvSource(delimiter = '|', textBlock = """
             UTC                 | minute=0;start_date=2024-05-03T12:30:00  | 2024-05-01T00:00:00+00:00 | 2 | 2024-05-03T13:00:00+00:00 2024-05-03T14:00:00+00:00
@@ -37,8 +38,10 @@ class CronScheduleBoundsTest {
             UTC                 | minute=0;end_date=2024-05-01T12:00:00    | 2024-05-01T10:20:00+00:00 | 4 | 2024-05-01T11:00:00+00:00 2024-05-01T12:00:00+00:00 none
             America/New_York    | minute=0;end_date=2024-05-01T12:00:00+00:00 | 2024-05-01T10:20:00+00:00 | 4 | 2024-05-01T07:00:00-04:00 2024-05-01T08:00:00-04:00 none
             Europe/Berlin       | hour=9;end_date=2024-05-03               | 2024-05-01T10:20:00+00:00 | 4 | 2024-05-02T09:00:00+02:00 none
-            America/New_York    | hour=1;minute=30;end_date=2024-11-03T01:45:00 | 2024-11-02T12:00:00+00:00 | 3 | 2024-11-03T01:30:00-04:00 2024-11-03T01:30:00-05:00 none
-            America/New_York    | hour=1;minute=30;end_date=2024-11-03T06:00:00+00:00 | 2024-11-02T12:00:00+00:00 | 3 | 2024-11-03T01:30:00-04:00 none
+            America/New_York    | hour=1;minute=30;end_date=2024-11-03T01:45:00 | 2024-11-02T12:00:00+00:00 | 3 | 2024-11-03T01:30:00-05:00 none
+            America/New_York    | hour=1;minute=30;end_date=2024-11-03T06:00:00+00:00 | 2024-11-02T12:00:00+00:00 | 3 | none
+            America/New_York    | minute=*/20;start_date=2024-11-03T01:10:00 | 2024-11-03T04:00:00+00:00 | 3 | 2024-11-03T01:20:00-05:00 2024-11-03T01:40:00-05:00 2024-11-03T02:00:00-05:00
+            America/New_York    | minute=*/20;start_date=2024-03-10T02:30:00 | 2024-03-10T04:00:00+00:00 | 3 | 2024-03-10T03:40:00-04:00 2024-03-10T04:00:00-04:00 2024-03-10T04:20:00-04:00
             """)
         void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each field form and the defaulting rule; the expected times were produced by APScheduler 3.11.3's
- * CronTrigger (get_next_fire_time, then from each previous fire time) and written out here.
+ * Each field form and the defaulting rule; the expected times were produced by APScheduler 3.9.1's
+ * (pytz; 3.11.3 gives the same times here) CronTrigger (get_next_fire_time, then from each previous fire time) and written out here.
  */
 class CronScheduleFieldFormsTest {
 

@@ -85,7 +85,7 @@ class CrontabParserTest {
     }
 
     @Nested
-    @DisplayName("fire times (expected from APScheduler 3.11.3 with the equivalent fields)")
+    @DisplayName("fire times (expected from APScheduler 3.9.1 with the equivalent fields)")
     class FireTimes {
         // Day of month and day of week are ANDed as in APScheduler: "0 9 13 * 5" is Friday the 13th only.
         @ParameterizedTest(name = "{0} after {1}")
