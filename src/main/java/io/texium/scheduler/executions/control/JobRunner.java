@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -40,7 +41,7 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
     /** How late a timer may fire and still be matched to its due time. */
     static final Duration LATENESS = Duration.ofSeconds(60);
-    /** How early a timer may fire (clock granularity) and still be matched to its due time. */
+    /** How early a timer may fire (clock granularity) and still be matched to its due time, when nothing better is known. */
     static final Duration EARLINESS = Duration.ofMillis(50);
 
     static final String HOSTNAME = hostname();
@@ -109,16 +110,16 @@ public class JobRunner {
     }
 
     /**
-     * The latest instant the fire's due time can be: just before the timer's next expiry (the fire being
-     * handled is due before that, however late it runs), and at least the fire instant itself.
+     * The latest instant the fire's due time can be. Payara may deliver a timeout up to a second after it
+     * was due (seen: a constant lag per server process), so the fire instant alone cannot tell which due
+     * second it belongs to; the timer's next expiry can: the fire being handled is due before it. Only when
+     * the timer has no next expiry, or has not advanced past this fire, does the fire instant bound it.
      */
     static Instant dueBound(Instant firedAt, Instant nextTimeout) {
-        Instant fired = firedAt.plus(EARLINESS);
-        if (nextTimeout == null) {
-            return fired;
+        if (nextTimeout != null && nextTimeout.isAfter(firedAt)) {
+            return nextTimeout.truncatedTo(ChronoUnit.SECONDS).minusNanos(1);
         }
-        Instant beforeNext = nextTimeout.minusNanos(1);
-        return beforeNext.isAfter(fired) ? beforeNext : fired;
+        return firedAt.plus(EARLINESS);
     }
 
     private boolean claim(Execution execution) {
