@@ -36,13 +36,20 @@ public final class JsonValues {
         }
     }
 
-    /** String, number (Long when integral, else Double), boolean, null, List or Map. */
+    /** String, number (Long when integral, else Double), boolean, null, List or Map; an integer beyond 64 bits is refused. */
     public static Object toJava(JsonValue value) {
         return switch (value.getValueType()) {
             case STRING -> ((JsonString) value).getString();
             case NUMBER -> {
                 var number = (JsonNumber) value;
-                yield number.isIntegral() ? (Object) number.longValueExact() : (Object) number.doubleValue();
+                if (!number.isIntegral()) {
+                    yield number.doubleValue();
+                }
+                try {
+                    yield number.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("the integer " + number + " is beyond 64 bits");
+                }
             }
             case TRUE -> true;
             case FALSE -> false;

@@ -109,6 +109,10 @@ class AccountsIT {
         assertThat(listed.json().getJsonArray("data")).hasSize(1);
         assertThat(listed.text()).doesNotContain(secret).doesNotContain(secret.substring(4, 20));
 
+        assertThat(bearer.post("api/users/" + id + "/tokens", "{\"name\": \"more\"}").status())
+                .as("a token cannot mint tokens").isEqualTo(403);
+        assertThat(bearer.put("api/users/" + id, "{\"password\": \"taken-over-password-9\"}").status())
+                .as("a token cannot change the password").isEqualTo(403);
         assertThat(user.delete("api/users/" + id + "/tokens/" + tokenId).status()).isEqualTo(200);
         assertThat(bearer.get("api/scheduler/jobs").status()).as("a revoked token is refused").isEqualTo(401);
         assertThat(anonymous.withToken("txm_made-up").get("api/scheduler/jobs").status()).isEqualTo(401);

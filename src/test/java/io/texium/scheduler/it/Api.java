@@ -93,7 +93,8 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String body) {
-        var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        URI target = path.startsWith("http://") || path.startsWith("https://") ? URI.create(path) : base.resolve(path);
+        var request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -68,10 +68,11 @@ class AuthorizationMatrixIT {
         World() {
             Api anonymous = new Api(URI.create(base.toString()));
             admin = anonymous.asAdmin();
-            userA = createUser("matrix-a");
-            userB = createUser("matrix-b");
-            apis = Map.of(Who.ANONYMOUS, anonymous, Who.USER_A, anonymous.as("matrix-a", PASSWORD),
-                    Who.USER_B, anonymous.as("matrix-b", PASSWORD), Who.ADMIN, admin);
+            String suffix = Long.toString(System.nanoTime());
+            userA = createUser("matrix-a-" + suffix);
+            userB = createUser("matrix-b-" + suffix);
+            apis = Map.of(Who.ANONYMOUS, anonymous, Who.USER_A, anonymous.as("matrix-a-" + suffix, PASSWORD),
+                    Who.USER_B, anonymous.as("matrix-b-" + suffix, PASSWORD), Who.ADMIN, admin);
             jobA = freshJob();
             serverA = freshServer();
             executionA = admin.post("api/scheduler/jobs/" + jobA + "/run", null).json().getString("execution_id");
@@ -202,6 +203,24 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(wrong).isEmpty();
+
+        var b = world.apis.get(Who.USER_B);
+        assertThat(b.get("api/scheduler/jobs?page_size=500").text()).doesNotContain(world.jobA).doesNotContain(world.userA);
+        assertThat(b.get("api/scheduler/executions?page_size=500").text()).doesNotContain(world.executionA);
+        assertThat(b.get("api/servers/?page_size=500").text()).doesNotContain(world.serverA);
+        assertThat(b.get("api/users/").json().getJsonArray("data")).hasSize(1);
+        assertThat(b.get("api/users/").text()).doesNotContain(world.userA);
+        assertThat(b.get("api/scheduler/stats").json().getJsonObject("stats").getInt("total_jobs")).isZero();
+    }
+
+    @Test
+    void a_path_spelled_differently_still_needs_credentials() {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        for (String path : List.of("/api/scheduler/available-jobs", "api//scheduler/available-jobs",
+                "api/./scheduler/available-jobs", "API/scheduler/available-jobs", "api/scheduler/../scheduler/available-jobs")) {
+            var reply = new Api(URI.create(root)).send("GET", root + path, null);
+            assertThat(reply.status()).as(path + " -> " + reply.text()).isNotEqualTo(200);
+        }
     }
 
     @Test

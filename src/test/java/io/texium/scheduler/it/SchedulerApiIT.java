@@ -140,9 +140,13 @@ class SchedulerApiIT {
     void a_job_every_second_fires_on_its_own_once_per_second() {
         String id = create("""
                 {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""");
-        var reply = api.await("api/scheduler/executions?job_id=" + id + "&status=succeeded",
-                r -> r.json().getInt("total") >= 3, Duration.ofSeconds(8));
-        api.delete("api/scheduler/jobs/" + id);
+        Api.Reply reply;
+        try {
+            reply = api.await("api/scheduler/executions?job_id=" + id + "&status=succeeded",
+                    r -> r.json().getInt("total") >= 3, Duration.ofSeconds(8));
+        } finally {
+            api.delete("api/scheduler/jobs/" + id);
+        }
         var executions = reply.json().getJsonArray("data");
         assertThat(executions.size()).isGreaterThanOrEqualTo(3);
         Set<Instant> due = new HashSet<>();
@@ -252,6 +256,9 @@ class SchedulerApiIT {
         expectProblem(api.get("api/scheduler/executions/nope"), 404, null);
         expectProblem(api.get("api/scheduler/jobs?page_size=501"), 400, "page_size");
         expectProblem(api.get("api/scheduler/jobs?page=0"), 400, "page");
+        expectProblem(api.get("api/scheduler/executions?page=5000000&page_size=500"), 400, "page");
+        expectProblem(api.post("api/scheduler/jobs", EXAMPLE.replace("[\"Hello\", \"World\"]", "[18446744073709551616]")), 400, "pub_args");
+        expectProblem(api.get("api/scheduler/users/not-an-id/jobs"), 404, null);
         expectProblem(api.get("api/scheduler/jobs?is_enabled=maybe"), 400, "is_enabled");
         expectProblem(api.get("api/scheduler/executions?status=lost"), 400, "status");
         expectProblem(api.get("api/scheduler/executions?since=yesterday"), 400, "since");

@@ -83,7 +83,12 @@ public class JobRunner {
     public Execution runNow(Job job) {
         Execution execution = newExecution(job, new ObjectId().toHexString(), "manual", clock.instant());
         executions.insert(execution);
-        executor.execute(() -> run(job, execution));
+        try {
+            executor.execute(() -> run(job, execution));
+        } catch (RuntimeException rejected) {
+            finish(execution, clock.instant(), rejected);
+            throw rejected;
+        }
         return execution;
     }
 
@@ -135,20 +140,48 @@ public class JobRunner {
         }
     }
 
+    /** Runs the job and records the outcome; whatever fails on the way, the execution ends succeeded or failed. */
     private void run(Job job, Execution execution) {
         Instant started = clock.instant();
-        execution.status(ExecutionStatus.running).startedAt(started).hostname(HOSTNAME);
-        executions.update(execution);
-        countRun(job, started);
+        Object output;
         try {
-            Object output = invoke(job, execution);
-            execution.status(ExecutionStatus.succeeded).output(Outputs.output(output));
+            execution.status(ExecutionStatus.running).startedAt(started).hostname(HOSTNAME);
+            executions.update(execution);
+            countRun(job, started);
+            output = invoke(job, execution);
         } catch (Throwable failure) {
-            execution.status(ExecutionStatus.failed).error(Outputs.error(failure));
+            finish(execution, started, failure);
+            return;
         }
-        Instant completed = clock.instant();
-        execution.completedAt(completed).durationMs(Duration.between(started, completed).toMillis());
+        execution.status(ExecutionStatus.succeeded).output(Outputs.output(output));
+        execution.completedAt(clock.instant()).durationMs(Duration.between(started, clock.instant()).toMillis());
         executions.update(execution);
+    }
+
+    private void finish(Execution execution, Instant started, Throwable failure) {
+        Instant completed = clock.instant();
+        execution.status(ExecutionStatus.failed).error(Outputs.error(failure)).hostname(HOSTNAME)
+                .startedAt(execution.startedAt() == null ? started : execution.startedAt())
+                .completedAt(completed).durationMs(Duration.between(started, completed).toMillis());
+        try {
+            executions.update(execution);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not record the failure of execution " + execution.id(), e);
+        }
+    }
+
+    /**
+     * Marks the executions this host left unfinished (the server stopped while they ran) as failed, so that
+     * none stays {@code running} for ever. Called once at start-up.
+     */
+    public long failInterrupted() {
+        var unfinished = Filters.and(Filters.eq("hostname", HOSTNAME),
+                Filters.in("status", ExecutionStatus.scheduled.name(), ExecutionStatus.running.name()));
+        Instant now = clock.instant();
+        return store.database().getCollection("scheduler_executions").updateMany(unfinished, Updates.combine(
+                Updates.set("status", ExecutionStatus.failed.name()),
+                Updates.set("error", "interrupted: the scheduler on " + HOSTNAME + " stopped before the run ended"),
+                Updates.set("completed_at", Date.from(now)))).getModifiedCount();
     }
 
     private Object invoke(Job job, Execution execution) throws Exception {
@@ -175,7 +208,7 @@ public class JobRunner {
     }
 
     private Execution newExecution(Job job, String id, String trigger, Instant scheduledTime) {
-        return new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
+        return new Execution().id(id).hostname(HOSTNAME).jobId(job.id()).userId(job.userId()).jobName(job.name())
                 .jobClassString(job.jobClassString()).status(ExecutionStatus.scheduled).trigger(trigger)
                 .scheduledTime(scheduledTime).createdAt(clock.instant());
     }

@@ -1,11 +1,14 @@
 package io.texium.scheduler.jobs.boundary;
 
+import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.schedule.CronSchedule;
+import java.time.ZonedDateTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the API shows it; {@code next_run_time} is the live timer's next timeout when it has one. */
+/** A job as the API shows it. */
 public record JobView(String id, String jobId, String userId, String jobClassString, String name, String description,
                       String year, String month, String dayOfMonth, String week, String dayOfWeek, String hour,
                       String minute, String second, String cron, String timezone, String startDate, String endDate,
@@ -13,8 +16,17 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
                       Instant createdAt, Instant updatedAt, Instant lastRunTime, Instant nextRunTime,
                       long totalExecutions) {
 
-    static JobView of(Job job, Map<String, Instant> liveTimeouts) {
-        Instant next = job.enabled() && !job.paused() ? liveTimeouts.get(job.id()) : null;
+    /**
+     * The job with its next run: the live timer's next timeout, or, for a timer wider than the schedule
+     * ({@code exact: false} in the timers list), the schedule engine's next fire time.
+     */
+    static JobView of(Job job, Map<String, Instant> liveTimeouts, Instant now) {
+        Instant next = null;
+        if (job.enabled() && !job.paused()) {
+            CronSchedule schedule = JobSchedule.of(job);
+            next = schedule.toCalendarPlan().exact() ? liveTimeouts.get(job.id())
+                    : schedule.nextFireTime(now).map(ZonedDateTime::toInstant).orElse(null);
+        }
         return new JobView(job.id(), job.id(), job.userId(), job.jobClassString(), job.name(), job.description(),
                 job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(), job.hour(), job.minute(),
                 job.second(), job.cron(), job.timezone(), job.startDate(), job.endDate(), job.pubArgs(),

@@ -64,6 +64,9 @@ public class JobsResource {
     @Inject
     AuditLog audit;
 
+    @Inject
+    java.time.Clock clock;
+
     /** The answer to a create: the new id next to the job. */
     public record Created(boolean success, String jobId, JobView data) {
     }
@@ -93,7 +96,8 @@ public class JobsResource {
         var filter = new JobQueries.Filter(caller.scopeFor(userId), QueryParams.bool("is_enabled", enabled), name);
         var found = queries.list(filter, PageRequest.of(page, pageSize));
         Map<String, java.time.Instant> live = timers.nextTimeouts();
-        return Envelopes.many(found.map(job -> JobView.of(job, live)));
+        var now = clock.instant();
+        return Envelopes.many(found.map(job -> JobView.of(job, live, now)));
     }
 
     @GET
@@ -145,6 +149,6 @@ public class JobsResource {
     }
 
     private JobView view(Job job) {
-        return JobView.of(job, timers.nextTimeouts());
+        return JobView.of(job, timers.nextTimeouts(), clock.instant());
     }
 }

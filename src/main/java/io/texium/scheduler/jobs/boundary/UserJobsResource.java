@@ -2,6 +2,7 @@ package io.texium.scheduler.jobs.boundary;
 
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.platform.Envelopes;
+import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.timers.control.JobTimers;
 import io.texium.scheduler.security.control.Caller;
@@ -32,13 +33,18 @@ public class UserJobsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    java.time.Clock clock;
+
     @GET
     @Operation(summary = "List one user's jobs")
     public Envelopes.Many<JobView> list(@PathParam("user_id") String userId, @QueryParam("page") String page,
                                         @QueryParam("page_size") String pageSize) {
+        Ids.require("user", userId);
         caller.requireVisible(userId, "user", userId);
         var found = queries.list(new JobQueries.Filter(userId, null, null), PageRequest.of(page, pageSize));
         var live = timers.nextTimeouts();
-        return Envelopes.many(found.map(job -> JobView.of(job, live)));
+        var now = clock.instant();
+        return Envelopes.many(found.map(job -> JobView.of(job, live, now)));
     }
 }

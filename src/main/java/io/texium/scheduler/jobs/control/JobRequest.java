@@ -89,7 +89,7 @@ public final class JobRequest {
                     if (value.getValueType() == JsonValue.ValueType.NULL) {
                         job.pubArgs(List.of());
                     } else if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-                        job.pubArgs(JsonValues.list(value.asJsonArray()));
+                        storable(field, () -> job.pubArgs(JsonValues.list(value.asJsonArray())));
                     } else {
                         problems.add(new FieldProblem(field, "must be a JSON array"));
                     }
@@ -98,7 +98,7 @@ public final class JobRequest {
                     if (value.getValueType() == JsonValue.ValueType.NULL) {
                         job.pubKwargs(Map.of());
                     } else if (value.getValueType() == JsonValue.ValueType.OBJECT) {
-                        job.pubKwargs(JsonValues.map(value.asJsonObject()));
+                        storable(field, () -> job.pubKwargs(JsonValues.map(value.asJsonObject())));
                     } else {
                         problems.add(new FieldProblem(field, "must be a JSON object"));
                     }
@@ -110,6 +110,15 @@ public final class JobRequest {
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
+        }
+    }
+
+    /** Applies a value MongoDB must be able to store, or records why it cannot. */
+    private void storable(String field, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(field, e.getMessage()));
         }
     }
 

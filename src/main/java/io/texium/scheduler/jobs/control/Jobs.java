@@ -4,7 +4,12 @@ import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.security.control.Caller;
 import io.texium.scheduler.users.control.Users;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
@@ -18,6 +23,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 
@@ -48,6 +54,9 @@ public class Jobs {
 
     @Inject
     Users users;
+
+    @Inject
+    MongoStore mongo;
 
     @Inject
     AuditLog audit;
@@ -125,15 +134,28 @@ public class Jobs {
 
     private Job saveAndArm(Job job, CronSchedule schedule, Job previous) {
         job.nextRunTime(next(schedule, job));
-        repository.update(job);
+        store(job);
         try {
             timers.apply(job, schedule);
         } catch (RuntimeException e) {
-            repository.update(previous);
+            store(previous);
             timers.apply(previous, JobSchedule.of(previous));
             throw e;
         }
         return job;
+    }
+
+    /**
+     * Writes the fields a client changes, and only those: a run that ends meanwhile counts itself with
+     * {@code $inc} on the same document, and a whole-document replace would undo it.
+     */
+    private void store(Job job) {
+        List<Bson> fields = new ArrayList<>();
+        JobSnapshot.of(job).forEach((name, value) -> fields.add(Updates.set(name, value)));
+        fields.add(Updates.set("updated_at", Date.from(job.updatedAt())));
+        fields.add(Updates.set("next_run_time", job.nextRunTime() == null ? null : Date.from(job.nextRunTime())));
+        mongo.database().getCollection("scheduler_jobs")
+                .updateOne(Filters.eq("_id", new ObjectId(job.id())), Updates.combine(fields));
     }
 
     /**
@@ -144,8 +166,9 @@ public class Jobs {
         List<FieldProblem> problems = new ArrayList<>();
         if (job.userId() == null) {
             problems.add(new FieldProblem("user_id", "is required"));
-        } else if (users.findById(job.userId()).isEmpty()) {
-            problems.add(new FieldProblem("user_id", "no user has the id '" + job.userId() + "'"));
+        } else {
+            users.findById(job.userId()).ifPresentOrElse(owner -> job.userId(owner.id()),
+                    () -> problems.add(new FieldProblem("user_id", "no user has the id '" + job.userId() + "'")));
         }
         if (job.name() == null) {
             problems.add(new FieldProblem("name", "is required"));

@@ -72,6 +72,7 @@ public class TokensResource {
     @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once.")
     public Response create(@PathParam("user_id") String userId, String body) {
         String owner = visibleUser(userId);
+        caller.requirePassword("creating an API token");
         var json = JsonValues.object(body);
         List<FieldProblem> problems = new ArrayList<>();
         String name = json.get("name") instanceof JsonString s && !s.getString().isBlank() ? s.getString().trim() : null;
@@ -121,7 +122,6 @@ public class TokensResource {
 
     /** The user, when the caller may act for them: themselves, or anyone for an admin; else 404. */
     private String visibleUser(String userId) {
-        caller.requireVisible(userId, "user", userId);
         return users.find(userId).id();
     }
 }

@@ -26,6 +26,8 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
 
     /** The request attribute carrying the caller's role, read by {@link Caller}. */
     static final String ROLE_ATTRIBUTE = "io.texium.scheduler.role";
+    /** The request attribute saying the caller signed in with an API token rather than a password. */
+    static final String TOKEN_ATTRIBUTE = "io.texium.scheduler.token";
     static final String CHALLENGE = "Basic realm=\"Texium Scheduler\", Bearer realm=\"Texium Scheduler\"";
 
     @Inject
@@ -41,7 +43,8 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String header = request.getHeader("Authorization");
-        boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        // the servlet path is what the container routed on (decoded, normalised): "//api/x" cannot slip past
+        boolean api = request.getServletPath().startsWith("/api");
         if (header == null || header.isBlank()) {
             return api ? challenge(response, "authentication required: HTTP Basic or a Bearer token") : context.doNothing();
         }
@@ -50,6 +53,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             return challenge(response, "invalid credentials, or an inactive user, or an expired or revoked token");
         }
         request.setAttribute(ROLE_ATTRIBUTE, user.get().role());
+        request.setAttribute(TOKEN_ATTRIBUTE, header.regionMatches(true, 0, "Bearer ", 0, 7));
         return context.notifyContainerAboutLogin(user.get().id(), Set.of(user.get().role()));
     }
 

@@ -59,7 +59,7 @@ public class ApiTokens {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        var token = new ApiToken().id(Ids.newId()).userId(userId).name(name).tokenHash(hash(secret))
+        var token = new ApiToken().id(Ids.newId()).userId(userId).name(name).tokenHash(sha256Hex(secret))
                 .createdAt(clock.instant()).expiresAt(expiresAt);
         repository.insert(token);
         return new Issued(token, secret);
@@ -71,7 +71,7 @@ public class ApiTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return template.<ApiToken>select(ApiToken.class, Filters.eq("token_hash", hash(secret))).findFirst()
+        return template.<ApiToken>select(ApiToken.class, Filters.eq("token_hash", sha256Hex(secret))).findFirst()
                 .filter(t -> t.validAt(now))
                 .map(ApiToken::userId);
     }
@@ -97,7 +97,8 @@ public class ApiTokens {
         return template.delete(ApiToken.class, Filters.eq("user_id", userId));
     }
 
-    static String hash(String secret) {
+    /** SHA-256 of the text as hex: the stored form of a token, and the key of a remembered password check. */
+    static String sha256Hex(String secret) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

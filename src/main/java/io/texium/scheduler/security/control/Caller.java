@@ -38,6 +38,18 @@ public class Caller {
         return ADMIN.equals(request.getAttribute(ApiAuthentication.ROLE_ATTRIBUTE));
     }
 
+    /** Whether the caller signed in with an API token: such a caller may not change the password or mint tokens. */
+    public boolean viaToken() {
+        return Boolean.TRUE.equals(request.getAttribute(ApiAuthentication.TOKEN_ATTRIBUTE));
+    }
+
+    /** 403 for a caller signed in with a token: a leaked token must not be able to take over the account. */
+    public void requirePassword(String what) {
+        if (viaToken()) {
+            throw new ForbiddenException(what + " needs HTTP Basic with your password, not an API token");
+        }
+    }
+
     public void requireAdmin() {
         if (!admin()) {
             throw new ForbiddenException("only an admin may do this");

@@ -4,13 +4,9 @@ import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,7 +29,7 @@ public class PasswordCheck {
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
     public boolean matches(User user, String password) {
-        String key = user.id() + ":" + sha256(user.passwordHash() + "\u0000" + password);
+        String key = user.id() + ":" + ApiTokens.sha256Hex(user.passwordHash() + "\u0000" + password);
         Instant now = clock.instant();
         Instant until = verified.get(key);
         if (until != null && now.isBefore(until)) {
@@ -49,11 +45,4 @@ public class PasswordCheck {
         return true;
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

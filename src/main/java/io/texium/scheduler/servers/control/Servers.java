@@ -7,6 +7,7 @@ import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.servers.entity.Server;
 import io.texium.scheduler.servers.entity.ServerCheck;
 import io.texium.scheduler.servers.entity.ServerStatus;
@@ -37,6 +38,9 @@ public class Servers {
     Caller caller;
 
     @Inject
+    Users users;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -57,6 +61,7 @@ public class Servers {
 
     /** One user's servers; another user's list is not found, unless the caller is an admin. */
     public Page<Server> listOf(String userId, PageRequest page) {
+        Ids.require("user", userId);
         caller.requireVisible(userId, "user", userId);
         return queries.list(new ServerQueries.Filter(userId, null, null), page);
     }
@@ -68,7 +73,7 @@ public class Servers {
         if (server.name() == null) {
             throw new InvalidRequestException("name", "is required");
         }
-        server.userId(caller.ownerFor(request.userId())).updatedAt(now);
+        server.userId(users.existingId("user_id", caller.ownerFor(request.userId()))).updatedAt(now);
         repository.insert(server);
         audit.record("server_added", "server", server.id(), server.name(), server.userId(),
                 AuditLog.diff(null, snapshot(server)));
@@ -82,7 +87,7 @@ public class Servers {
         ServerCheck previousCheck = server.check();
         request.applyTo(server);
         if (request.userId() != null) {
-            server.userId(caller.ownerFor(request.userId()));
+            server.userId(users.existingId("user_id", caller.ownerFor(request.userId())));
         }
         if (!Objects.equals(previousCheck, server.check())) {
             server.status(ServerStatus.unknown).lastCheckedAt(null).lastLatencyMs(null).lastError(null);

@@ -70,6 +70,10 @@ public class JobTimers {
     @PostConstruct
     void start() {
         try {
+            long interrupted = runner.failInterrupted();
+            if (interrupted > 0) {
+                LOG.warning(() -> interrupted + " execution(s) left unfinished by the last stop were marked failed");
+            }
             reconcile();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not rebuild the job timers at start-up; retrying every minute", e);
@@ -106,21 +110,40 @@ public class JobTimers {
     }
 
     public List<TimerInfo> timers() {
-        return timerService.getAllTimers().stream()
-                .filter(t -> !RECONCILE.equals(info(t)))
-                .map(t -> new TimerInfo(info(t), Expressions.attributes(t.getSchedule()),
-                        nextTimeout(t).orElse(null), t.isPersistent()))
-                .toList();
+        List<TimerInfo> result = new java.util.ArrayList<>();
+        for (Timer timer : timerService.getAllTimers()) {
+            String id = info(timer);
+            if (id == null || RECONCILE.equals(id)) {
+                continue;
+            }
+            try {
+                result.add(new TimerInfo(id, Expressions.attributes(timer.getSchedule()),
+                        nextTimeout(timer).orElse(null), timer.isPersistent()));
+            } catch (NoSuchObjectLocalException goneMeanwhile) {
+                // cancelled or expired while listing
+            }
+        }
+        return result;
+    }
+
+    /** Whether the timer service answers at all (the liveness probe). */
+    public boolean alive() {
+        timerService.getAllTimers();
+        return true;
     }
 
     /** Compares the live timers with the active jobs in MongoDB. */
     public Drift drift() {
+        return drift(queries.active());
+    }
+
+    private Drift drift(List<Job> active) {
         Map<String, Timer> live = liveTimers();
         Instant now = clock.instant();
         List<String> missing = new java.util.ArrayList<>();
         List<String> stale = new java.util.ArrayList<>();
         java.util.Set<String> expected = new java.util.HashSet<>();
-        for (Job job : queries.active()) {
+        for (Job job : active) {
             Optional<CalendarPlan> plan = plan(job, now);
             if (plan.isEmpty()) {
                 continue;
@@ -129,7 +152,7 @@ public class JobTimers {
             Timer timer = live.get(job.id());
             if (timer == null) {
                 missing.add(job.id());
-            } else if (!Expressions.same(timer.getSchedule(), Expressions.of(plan.get()))) {
+            } else if (!sameSchedule(timer, plan.get())) {
                 stale.add(job.id());
             }
         }
@@ -139,14 +162,15 @@ public class JobTimers {
 
     /** Makes the live timers equal to the active jobs: arms the missing and stale, cancels the orphans. */
     public synchronized Drift reconcile() {
-        Drift drift = drift();
+        List<Job> active = queries.active();
+        Drift drift = drift(active);
         if (drift.none()) {
             return drift;
         }
         Map<String, Timer> live = liveTimers();
         drift.orphans().forEach(id -> cancelQuietly(live.get(id)));
         Instant now = clock.instant();
-        for (Job job : queries.active()) {
+        for (Job job : active) {
             if (drift.missing().contains(job.id()) || drift.stale().contains(job.id())) {
                 try {
                     apply(job, JobSchedule.of(job));
@@ -212,6 +236,14 @@ public class JobTimers {
             return Optional.of(timer.getNextTimeout().toInstant());
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean sameSchedule(Timer timer, CalendarPlan plan) {
+        try {
+            return Expressions.same(timer.getSchedule(), Expressions.of(plan));
+        } catch (NoSuchObjectLocalException goneMeanwhile) {
+            return false;
         }
     }
 

@@ -63,6 +63,15 @@ public class Users {
     }
 
     /** The user with this id, whoever asks: for authentication, not for answering a request. */
+    /**
+     * The stored id of an existing user, for naming an owner: the id as the store has it, or a 400 on
+     * {@code field} when no user has it.
+     */
+    public String existingId(String field, String userId) {
+        return findById(userId).map(User::id)
+                .orElseThrow(() -> new InvalidRequestException(field, "no user has the id '" + userId + "'"));
+    }
+
     public Optional<User> findById(String userId) {
         if (userId == null || !ObjectId.isValid(userId)) {
             return Optional.empty();
@@ -128,6 +137,7 @@ public class Users {
         }
         requireUnique(user);
         if (request.password() != null) {
+            caller.requirePassword("changing a password");
             user.passwordHash(hash.generate(request.password().toCharArray()));
         }
         user.updatedAt(clock.instant());
