@@ -37,6 +37,28 @@ public final class QueryParams {
         };
     }
 
+    /** One of an enum's constants by its (lower-case) name; absent is null. */
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+        String given = value == null || value.isBlank() ? null : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (given == null) {
+            return null;
+        }
+        var names = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        if (!names.contains(given)) {
+            throw new InvalidRequestException(name, "must be one of " + names + ", got '" + value + "'");
+        }
+        return Enum.valueOf(type, given);
+    }
+
+    /** One of the allowed words; absent is null. */
+    public static String oneOf(String name, String value, java.util.Set<String> allowed) {
+        String given = value == null || value.isBlank() ? null : value.trim();
+        if (given != null && !allowed.contains(given)) {
+            throw new InvalidRequestException(name, "must be one of " + new java.util.TreeSet<>(allowed) + ", got '" + value + "'");
+        }
+        return given;
+    }
+
     /** An ISO-8601 instant with an offset, e.g. {@code 2026-11-28T09:00:00Z}. */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {

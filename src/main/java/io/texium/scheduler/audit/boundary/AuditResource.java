@@ -16,8 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,8 +48,8 @@ public class AuditResource {
             throw new InvalidRequestException("until", "must be after since");
         }
         var filter = new AuditQueries.Filter(caller.admin() ? null : caller.id(), id("job_id", jobId),
-                blankToNull(actor), oneOf("event", event, AuditLog.EVENTS),
-                oneOf("target_type", targetType, AuditLog.TARGET_TYPES), blankToNull(targetId), from, to);
+                blankToNull(actor), QueryParams.oneOf("event", event, AuditLog.EVENTS),
+                QueryParams.oneOf("target_type", targetType, AuditLog.TARGET_TYPES), blankToNull(targetId), from, to);
         return Envelopes.many(queries.list(filter, PageRequest.of(page, pageSize)).map(AuditEntryView::of));
     }
 
@@ -61,14 +59,6 @@ public class AuditResource {
             throw new InvalidRequestException(name, "must be an id of 24 hex digits, got '" + value + "'");
         }
         return id == null ? null : id.toLowerCase(Locale.ROOT);
-    }
-
-    static String oneOf(String name, String value, Set<String> allowed) {
-        String given = blankToNull(value);
-        if (given != null && !allowed.contains(given)) {
-            throw new InvalidRequestException(name, "must be one of " + new TreeSet<>(allowed) + ", got '" + value + "'");
-        }
-        return given;
     }
 
     private static String blankToNull(String value) {

@@ -7,7 +7,6 @@ import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,7 +42,7 @@ public class ExecutionsResource {
                                           @QueryParam("job_id") String jobId, @QueryParam("user_id") String userId,
                                           @QueryParam("status") String status, @QueryParam("since") String since,
                                           @QueryParam("until") String until) {
-        var filter = new ExecutionQueries.Filter(jobId, caller.scopeFor(userId), status(status),
+        var filter = new ExecutionQueries.Filter(jobId, caller.scopeFor(userId), QueryParams.enumValue("status", status, ExecutionStatus.class),
                 QueryParams.instant("since", since), QueryParams.instant("until", until));
         return Envelopes.many(queries.list(filter, PageRequest.of(page, pageSize)).map(ExecutionView::of));
     }
@@ -57,16 +55,5 @@ public class ExecutionsResource {
         var execution = repository.findById(id).orElseThrow(() -> new NotFoundException("execution", executionId));
         caller.requireVisible(execution.userId(), "execution", executionId);
         return Envelopes.one(ExecutionView.of(execution));
-    }
-
-    static ExecutionStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return ExecutionStatus.valueOf(value.trim().toLowerCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("status", "must be one of " + Arrays.toString(ExecutionStatus.values()));
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.texium.scheduler.servers.boundary;
 
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
-import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.platform.QueryParams;
 import io.texium.scheduler.servers.control.ServerRequest;
 import io.texium.scheduler.servers.control.Servers;
 import io.texium.scheduler.servers.entity.Server;
@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -76,7 +75,7 @@ public class ServersResource {
                                            @QueryParam("tag") String tag) {
         String owner = userId == null || userId.isBlank() ? null : userId.trim();
         String onlyTag = tag == null || tag.isBlank() ? null : tag.trim();
-        return Envelopes.many(servers.list(owner, status(status), onlyTag, PageRequest.of(page, pageSize)).map(ServerView::of));
+        return Envelopes.many(servers.list(owner, QueryParams.enumValue("status", status, ServerStatus.class), onlyTag, PageRequest.of(page, pageSize)).map(ServerView::of));
     }
 
     @GET
@@ -108,16 +107,5 @@ public class ServersResource {
     @Operation(summary = "Delete a server")
     public Envelopes.One<ServerView> delete(@PathParam("server_id") String serverId) {
         return Envelopes.one(ServerView.of(servers.delete(serverId)));
-    }
-
-    static ServerStatus status(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return ServerStatus.valueOf(value.trim().toLowerCase());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("status", "must be one of " + Arrays.toString(ServerStatus.values()));
-        }
     }
 }

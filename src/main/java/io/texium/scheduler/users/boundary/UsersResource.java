@@ -3,7 +3,6 @@ package io.texium.scheduler.users.boundary;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.users.control.UserDeletion;
 import io.texium.scheduler.users.control.UserRequest;
 import io.texium.scheduler.users.control.Users;
@@ -70,7 +69,7 @@ public class UsersResource {
     @Operation(summary = "List users", description = "An admin sees everyone (filters combine with AND); a user, their own record.")
     public Envelopes.Many<UserView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                          @QueryParam("role") String role, @QueryParam("is_active") String active) {
-        return Envelopes.many(users.list(role(role), QueryParams.bool("is_active", active), PageRequest.of(page, pageSize))
+        return Envelopes.many(users.list(QueryParams.oneOf("role", role, java.util.Set.of(User.ADMIN, User.USER)), QueryParams.bool("is_active", active), PageRequest.of(page, pageSize))
                 .map(UserView::of));
     }
 
@@ -100,16 +99,5 @@ public class UsersResource {
     @APIResponse(responseCode = "409", description = "The user owns jobs or servers, or is the caller")
     public Envelopes.One<UserView> delete(@PathParam("user_id") String userId, @QueryParam("cascade") String cascade) {
         return Envelopes.one(UserView.of(deletion.delete(userId, Boolean.TRUE.equals(QueryParams.bool("cascade", cascade)))));
-    }
-
-    static String role(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String role = value.trim();
-        if (!User.ADMIN.equals(role) && !User.USER.equals(role)) {
-            throw new InvalidRequestException("role", "must be 'admin' or 'user', got '" + value + "'");
-        }
-        return role;
     }
 }
