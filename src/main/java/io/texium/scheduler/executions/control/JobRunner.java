@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,11 @@ public class JobRunner {
     static final Duration EARLINESS = Duration.ofMillis(50);
 
     static final String HOSTNAME = hostname();
+    /** How many skipped fires one timeout may catch up. */
+    static final int MAX_CATCH_UP = 10;
+
+    /** Per job, the latest due time this instance has dispatched, or the moment its timer was armed. */
+    private final java.util.concurrent.ConcurrentMap<String, Instant> lastDue = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Resource
     ManagedExecutorService executor;
@@ -102,16 +108,55 @@ public class JobRunner {
             return;
         }
         Job job = found.get();
-        CronSchedule schedule = JobSchedule.of(job);
-        Optional<ZonedDateTime> due = schedule.latestFireTimeBetween(firedAt.minus(LATENESS), dueBound(firedAt, nextTimeout));
+        List<Instant> due = dueTimes(JobSchedule.of(job), lastDue.get(jobId), firedAt, nextTimeout);
         if (due.isEmpty()) {
             return;
         }
-        Instant dueAt = due.get().toInstant();
-        Execution execution = newExecution(job, Ids.forFire(jobId, dueAt), "schedule", dueAt);
-        if (claim(execution)) {
-            run(job, execution);
+        lastDue.merge(jobId, due.get(due.size() - 1), (a, b) -> a.isAfter(b) ? a : b);
+        for (Instant dueAt : due) {
+            Execution execution = newExecution(job, Ids.forFire(jobId, dueAt), "schedule", dueAt);
+            if (claim(execution)) {
+                run(job, execution);
+            }
         }
+    }
+
+    /**
+     * The due times one timeout stands for, oldest first: the fire it was due for, and the fires of the
+     * schedule since the last one this instance saw for the job that the timer skipped. Payara computes a
+     * calendar timer's next expiry from the moment a late callback runs, so a per-second timer can skip a
+     * second under load; those are caught up here (at most {@value #MAX_CATCH_UP}). {@code lastSeen} is the
+     * latest due time dispatched here, or the moment the timer was armed; null stands for the due fire only.
+     */
+    static List<Instant> dueTimes(CronSchedule schedule, Instant lastSeen, Instant firedAt, Instant nextTimeout) {
+        Instant upper = dueBound(firedAt, nextTimeout);
+        Optional<ZonedDateTime> latest = schedule.latestFireTimeBetween(firedAt.minus(LATENESS), upper);
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        Instant newest = latest.get().toInstant();
+        if (lastSeen == null) {
+            return List.of(newest);
+        }
+        if (!newest.isAfter(lastSeen)) {
+            return List.of(); // dispatched here already: a wider timer's timeout between two fires
+        }
+        Instant from = lastSeen.isAfter(firedAt.minus(LATENESS)) ? lastSeen : firedAt.minus(LATENESS);
+        List<Instant> due = new java.util.ArrayList<>();
+        for (Instant t = from; ; ) {
+            Optional<ZonedDateTime> next = schedule.nextFireTime(t);
+            if (next.isEmpty() || next.get().toInstant().isAfter(newest)) {
+                break;
+            }
+            t = next.get().toInstant();
+            due.add(t);
+        }
+        return due.size() > MAX_CATCH_UP ? due.subList(due.size() - MAX_CATCH_UP, due.size()) : due;
+    }
+
+    /** Notes that the job's timer was (re)armed now: fires before this moment are neither run nor caught up. */
+    public void armed(String jobId) {
+        lastDue.put(jobId, clock.instant());
     }
 
     /**

@@ -84,6 +84,7 @@ public class JobTimers {
     /** Arms (or re-arms) the job's timer, or removes it when the job is not active or has no fire left. */
     public synchronized void apply(Job job, CronSchedule schedule) {
         cancel(job.id());
+        runner.armed(job.id());
         if (shouldRun(job, schedule)) {
             timerService.createCalendarTimer(Expressions.of(schedule.toCalendarPlan()), new TimerConfig(job.id(), false));
         }
