@@ -1,5 +1,9 @@
 package io.texium.scheduler.health;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -30,6 +34,8 @@ public class HealthResource {
 
     @GET
     @Operation(summary = "Store reachability, timer count, and active jobs without a timer (admin only)")
+    @APIResponse(responseCode = "200", description = "Healthy", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.HEALTH)))
     public Response health() {
         caller.requireAdmin();
         var report = health.report();

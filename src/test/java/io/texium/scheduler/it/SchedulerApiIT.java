@@ -283,6 +283,8 @@ class SchedulerApiIT {
                 "/scheduler/health:", "/scheduler/timers:", "/scheduler/users/{user_id}/jobs:")) {
             assertThat(openapi.text()).contains(path);
         }
+        assertThat(openapi.text()).as("examples of the answers").contains("total_executions").contains("success_rate")
+                .contains("next_timeout").contains("execution_id").contains("application/problem+json");
     }
 
     private String newUser(String prefix) {

@@ -1,5 +1,9 @@
 package io.texium.scheduler.executions.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.control.ExecutionRepository;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
@@ -38,6 +42,8 @@ public class ExecutionsResource {
 
     @GET
     @Operation(summary = "List executions", description = "Newest first; since is inclusive, until exclusive (ISO-8601).")
+    @APIResponse(responseCode = "200", description = "A page of executions", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.EXECUTION_LIST)))
     public Envelopes.Many<ExecutionView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                           @QueryParam("job_id") String jobId, @QueryParam("user_id") String userId,
                                           @QueryParam("status") String status, @QueryParam("since") String since,
@@ -50,6 +56,8 @@ public class ExecutionsResource {
     @GET
     @Path("{execution_id}")
     @Operation(summary = "Read an execution, with its output or error")
+    @APIResponse(responseCode = "200", description = "The execution", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_EXECUTION)))
     public Envelopes.One<ExecutionView> get(@PathParam("execution_id") String executionId) {
         String id = Ids.require("execution", executionId);
         var execution = repository.findById(id).orElseThrow(() -> new NotFoundException("execution", executionId));

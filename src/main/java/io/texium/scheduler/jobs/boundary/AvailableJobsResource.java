@@ -1,5 +1,9 @@
 package io.texium.scheduler.jobs.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Page;
@@ -24,6 +28,8 @@ public class AvailableJobsResource {
 
     @GET
     @Operation(summary = "List the deployed job classes with their arguments")
+    @APIResponse(responseCode = "200", description = "The job classes", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.AVAILABLE_JOBS)))
     public Envelopes.Many<JobCatalog.JobType> list() {
         var all = catalog.all();
         return Envelopes.many(new Page<>(all, all.size(), 1, Math.max(all.size(), 1)));

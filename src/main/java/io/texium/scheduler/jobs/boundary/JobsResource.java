@@ -1,5 +1,6 @@
 package io.texium.scheduler.jobs.boundary;
 
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.executions.control.JobRunner;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.control.JobRequest;
@@ -80,8 +81,10 @@ public class JobsResource {
     @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "every 5 minutes", value = EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created; Location names the job")
-    @APIResponse(responseCode = "400", description = "Invalid field (application/problem+json)")
+    @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "201", value = ApiExamples.CREATED_JOB)))
     public Response create(String body, @Context UriInfo uri) {
         Job job = jobs.create(JobRequest.of(body));
         return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build())
@@ -90,6 +93,8 @@ public class JobsResource {
 
     @GET
     @Operation(summary = "List jobs", description = "Newest first; filters combine with AND.")
+    @APIResponse(responseCode = "200", description = "A page of jobs", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.JOB_LIST)))
     public Envelopes.Many<JobView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                         @QueryParam("user_id") String userId, @QueryParam("is_enabled") String enabled,
                                         @QueryParam("name") String name) {
@@ -104,6 +109,8 @@ public class JobsResource {
     @Path("{job_id}")
     @Operation(summary = "Read a job")
     @APIResponse(responseCode = "404", description = "Unknown or malformed id")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Envelopes.One<JobView> get(@PathParam("job_id") String jobId) {
         return Envelopes.one(view(jobs.find(jobId)));
     }
@@ -112,6 +119,10 @@ public class JobsResource {
     @Path("{job_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer.")
+    @APIResponse(responseCode = "200", description = "The changed job", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
+    @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
     public Envelopes.One<JobView> update(@PathParam("job_id") String jobId, String body) {
         return Envelopes.one(view(jobs.update(jobId, JobRequest.of(body))));
     }
@@ -119,6 +130,8 @@ public class JobsResource {
     @DELETE
     @Path("{job_id}")
     @Operation(summary = "Delete a job and its timer")
+    @APIResponse(responseCode = "200", description = "The deleted job", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Envelopes.One<JobView> delete(@PathParam("job_id") String jobId) {
         return Envelopes.one(view(jobs.delete(jobId)));
     }
@@ -126,6 +139,8 @@ public class JobsResource {
     @PATCH
     @Path("{job_id}/pause")
     @Operation(summary = "Pause a job (idempotent): its timer goes, the job stays")
+    @APIResponse(responseCode = "200", description = "The paused job", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Envelopes.One<JobView> pause(@PathParam("job_id") String jobId) {
         return Envelopes.one(view(jobs.pause(jobId)));
     }
@@ -133,6 +148,8 @@ public class JobsResource {
     @PATCH
     @Path("{job_id}/resume")
     @Operation(summary = "Resume a paused job (idempotent): its timer is armed again")
+    @APIResponse(responseCode = "200", description = "The resumed job", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Envelopes.One<JobView> resume(@PathParam("job_id") String jobId) {
         return Envelopes.one(view(jobs.resume(jobId)));
     }
@@ -140,7 +157,8 @@ public class JobsResource {
     @POST
     @Path("{job_id}/run")
     @Operation(summary = "Run a job now", description = "Answers at once; the execution records the run.")
-    @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run")
+    @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "202", value = ApiExamples.RUN_ACCEPTED)))
     public Response run(@PathParam("job_id") String jobId) {
         Job job = jobs.find(jobId);
         var execution = runner.runNow(job);

@@ -1,5 +1,7 @@
 package io.texium.scheduler.jobs.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
@@ -61,6 +63,10 @@ public class SchedulePreviewResource {
             description = "after is exclusive (default now); count 1..100 (default 5); fewer when the schedule ends.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "weekdays",
             value = "{\"minute\": \"*/5\", \"hour\": \"9-17\", \"day_of_week\": \"mon-fri\", \"timezone\": \"America/New_York\", \"count\": 3}")))
+    @APIResponse(responseCode = "200", description = "The next fire times", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.PREVIEW)))
+    @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
     public Answer preview(String body) {
         JsonObject json = JsonValues.object(body);
         List<FieldProblem> problems = new ArrayList<>();

@@ -1,5 +1,9 @@
 package io.texium.scheduler.jobs.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Ids;
@@ -38,6 +42,8 @@ public class UserJobsResource {
 
     @GET
     @Operation(summary = "List one user's jobs")
+    @APIResponse(responseCode = "200", description = "A page of the user's jobs", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.JOB_LIST)))
     public Envelopes.Many<JobView> list(@PathParam("user_id") String userId, @QueryParam("page") String page,
                                         @QueryParam("page_size") String pageSize) {
         Ids.require("user", userId);

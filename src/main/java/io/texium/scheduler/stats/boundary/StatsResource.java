@@ -1,5 +1,9 @@
 package io.texium.scheduler.stats.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import com.mongodb.client.model.Filters;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
@@ -42,6 +46,8 @@ public class StatsResource {
 
     @GET
     @Operation(summary = "Job and execution counts")
+    @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.STATS)))
     public Answer stats(@QueryParam("user_id") String requestedUserId) {
         String userId = caller.scopeFor(requestedUserId);
         long total = jobs.count(userId, Filters.empty());

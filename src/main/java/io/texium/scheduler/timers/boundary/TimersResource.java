@@ -1,5 +1,9 @@
 package io.texium.scheduler.timers.boundary;
 
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobRepository;
 import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
@@ -48,6 +52,8 @@ public class TimersResource {
 
     @GET
     @Operation(summary = "List the live EJB timers and any drift from the enabled jobs (admin only)")
+    @APIResponse(responseCode = "200", description = "The live timers", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.TIMERS)))
     public Answer list() {
         caller.requireAdmin();
         var views = timers.timers().stream().map(this::view).toList();

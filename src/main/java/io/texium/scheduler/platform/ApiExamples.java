@@ -1,0 +1,68 @@
+package io.texium.scheduler.platform;
+
+/** Example bodies for the OpenAPI document: what a client sends and gets back. */
+public final class ApiExamples {
+
+    private ApiExamples() {
+    }
+
+    public static final String JOB = """
+            {"id": "6747a1c2e4b0a1b2c3d4e5f6", "job_id": "6747a1c2e4b0a1b2c3d4e5f6", "user_id": "6747a0f1e4b0a1b2c3d4e5f0",
+             "job_class_string": "jobs.echo.EchoJob", "name": "Test Job", "description": null,
+             "year": null, "month": null, "day_of_month": null, "week": null, "day_of_week": null, "hour": null,
+             "minute": "*/5", "second": null, "cron": null, "timezone": "UTC", "start_date": null, "end_date": null,
+             "pub_args": ["Hello", "World"], "pub_kwargs": {}, "is_enabled": true, "is_paused": false,
+             "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-28T09:00:00Z",
+             "last_run_time": null, "next_run_time": "2026-11-28T09:05:00Z", "total_executions": 0}""";
+
+    public static final String ONE_JOB = "{\"success\": true, \"data\": " + JOB + "}";
+
+    public static final String CREATED_JOB = "{\"success\": true, \"job_id\": \"6747a1c2e4b0a1b2c3d4e5f6\", \"data\": " + JOB + "}";
+
+    public static final String JOB_LIST = "{\"success\": true, \"data\": [" + JOB + "], \"total\": 1, \"page\": 1, \"page_size\": 50}";
+
+    public static final String EXECUTION = """
+            {"id": "6747a2d0e4b0a1b2c3d4e600", "execution_id": "6747a2d0e4b0a1b2c3d4e600",
+             "job_id": "6747a1c2e4b0a1b2c3d4e5f6", "user_id": "6747a0f1e4b0a1b2c3d4e5f0", "job_name": "Test Job",
+             "job_class_string": "jobs.echo.EchoJob", "status": "succeeded", "trigger": "schedule",
+             "scheduled_time": "2026-11-28T09:05:00Z", "output": "{\\"args\\":[\\"Hello\\",\\"World\\"],\\"kwargs\\":{}}",
+             "error": null, "hostname": "scheduler-1", "started_at": "2026-11-28T09:05:00.093Z",
+             "completed_at": "2026-11-28T09:05:00.101Z", "duration_ms": 8, "created_at": "2026-11-28T09:05:00.090Z"}""";
+
+    public static final String ONE_EXECUTION = "{\"success\": true, \"data\": " + EXECUTION + "}";
+
+    public static final String EXECUTION_LIST = "{\"success\": true, \"data\": [" + EXECUTION + "], \"total\": 1, \"page\": 1, \"page_size\": 50}";
+
+    public static final String RUN_ACCEPTED = "{\"success\": true, \"execution_id\": \"6747a2d0e4b0a1b2c3d4e600\"}";
+
+    public static final String AVAILABLE_JOBS = """
+            {"success": true, "data": [{"job_class_string": "jobs.echo.EchoJob", "name": "Echo",
+             "description": "Returns its positional and keyword arguments as its output.",
+             "arguments": [{"name": "*args", "type": "any", "description": "Any positional arguments; echoed back.", "required": false}]}],
+             "total": 1, "page": 1, "page_size": 1}""";
+
+    public static final String STATS = """
+            {"success": true, "stats": {"total_jobs": 12, "enabled_jobs": 10, "paused_jobs": 1, "total_executions": 4310,
+             "succeeded": 4290, "failed": 18, "running": 2, "success_rate": 99.58}}""";
+
+    public static final String HEALTH = """
+            {"success": true, "data": {"status": "UP", "store_reachable": true, "timer_count": 10,
+             "jobs_without_timer": [], "timers_without_job": []}}""";
+
+    public static final String TIMERS = """
+            {"success": true, "total": 1, "data": [{"job_id": "6747a1c2e4b0a1b2c3d4e5f6", "job_name": "Test Job",
+             "expression": {"second": "0", "minute": "0,5,10,15,20,25,30,35,40,45,50,55", "hour": "*", "day_of_month": "*",
+             "month": "*", "day_of_week": "*", "year": "*", "timezone": "UTC"}, "timezone": "UTC",
+             "next_timeout": "2026-11-28T09:05:00Z", "persistent": false, "exact": true}],
+             "drift": {"missing": [], "orphans": [], "stale": []}}""";
+
+    public static final String PREVIEW = """
+            {"success": true, "data": {"next_run_times": ["2026-11-30T09:00:00-05:00", "2026-11-30T09:05:00-05:00"],
+             "description": "At every 5th minute past every hour from 9 through 17 on Monday through Friday",
+             "fields": {"year": "*", "month": "*", "day": "*", "week": "*", "day_of_week": "mon-fri", "hour": "9-17",
+             "minute": "*/5", "second": "0"}}}""";
+
+    public static final String PROBLEM = """
+            {"type": "about:blank", "title": "Invalid request", "status": 400,
+             "detail": "minute: 60 is out of range 0-59", "errors": [{"field": "minute", "message": "60 is out of range 0-59"}]}""";
+}
