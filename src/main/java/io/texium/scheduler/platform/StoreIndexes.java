@@ -3,22 +3,43 @@ package io.texium.scheduler.platform;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
+import java.util.List;
 
-/** The secondary indexes the queries of the API rely on, created (idempotently) at start-up. */
+/**
+ * Every index of the application, created (idempotently) once at start-up. The unique ones are what make a
+ * duplicate that races past the checks a 409 (users) or a refused claim (tokens); the others serve the filters.
+ */
 final class StoreIndexes {
+
+    /** One index: collection, field, order, uniqueness. */
+    private record Index(String collection, String field, boolean descending, boolean unique) {
+    }
+
+    private static final List<Index> INDEXES = List.of(
+            new Index("scheduler_jobs", "user_id", false, false),
+            new Index("scheduler_jobs", "name", false, false),
+            new Index("scheduler_jobs", "is_enabled", false, false),
+            new Index("scheduler_executions", "job_id", false, false),
+            new Index("scheduler_executions", "user_id", false, false),
+            new Index("scheduler_executions", "status", false, false),
+            new Index("scheduler_executions", "created_at", true, false),
+            new Index("users", "username", false, true),
+            new Index("users", "email", false, true),
+            new Index("servers", "user_id", false, false),
+            new Index("api_tokens", "token_hash", false, true),
+            new Index("api_tokens", "user_id", false, false),
+            new Index("scheduler_audit", "time", true, false),
+            new Index("scheduler_audit", "owner_id", false, false),
+            new Index("scheduler_audit", "job_id", false, false));
 
     private StoreIndexes() {
     }
 
     static void create(MongoDatabase db) {
-        var jobs = db.getCollection("scheduler_jobs");
-        jobs.createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
-        jobs.createIndex(Sorts.ascending("name"), new IndexOptions().name("name"));
-        jobs.createIndex(Sorts.ascending("is_enabled"), new IndexOptions().name("is_enabled"));
-        var executions = db.getCollection("scheduler_executions");
-        executions.createIndex(Sorts.ascending("job_id"), new IndexOptions().name("job_id"));
-        executions.createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
-        executions.createIndex(Sorts.ascending("status"), new IndexOptions().name("status"));
-        executions.createIndex(Sorts.descending("created_at"), new IndexOptions().name("created_at"));
+        for (Index index : INDEXES) {
+            db.getCollection(index.collection()).createIndex(
+                    index.descending() ? Sorts.descending(index.field()) : Sorts.ascending(index.field()),
+                    new IndexOptions().name(index.field()).unique(index.unique()));
+        }
     }
 }

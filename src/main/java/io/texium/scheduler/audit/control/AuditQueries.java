@@ -1,17 +1,12 @@
 package io.texium.scheduler.audit.control;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
 import io.texium.scheduler.audit.entity.AuditEntry;
-import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +21,6 @@ public class AuditQueries {
 
     @Inject
     MongoDBTemplate template;
-
-    @Inject
-    MongoStore store;
 
     /** The filters of an audit list; null means "any". {@code since} is inclusive, {@code until} exclusive. */
     public record Filter(String ownerId, String jobId, String actor, String event, String targetType,
@@ -55,18 +47,6 @@ public class AuditQueries {
                 parts.add(Filters.eq(field, value));
             }
         }
-    }
-
-    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        createIndexes(store.database());
-    }
-
-    /** Idempotent. */
-    public static void createIndexes(MongoDatabase db) {
-        var audit = db.getCollection("scheduler_audit");
-        audit.createIndex(Sorts.descending("time"), new IndexOptions().name("time"));
-        audit.createIndex(Sorts.ascending("owner_id"), new IndexOptions().name("owner_id"));
-        audit.createIndex(Sorts.ascending("job_id"), new IndexOptions().name("job_id"));
     }
 
     public Page<AuditEntry> list(Filter filter, PageRequest page) {

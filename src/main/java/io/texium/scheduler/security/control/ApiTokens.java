@@ -1,13 +1,9 @@
 package io.texium.scheduler.security.control;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Sorts;
 import io.texium.scheduler.platform.Ids;
-import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.entity.ApiToken;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +35,10 @@ public class ApiTokens {
     MongoDBTemplate template;
 
     @Inject
-    MongoStore store;
-
-    @Inject
     Clock clock;
 
     /** A new token: the stored record and the secret, which is never available again. */
     public record Issued(ApiToken token, String secret) {
-    }
-
-    @PostConstruct
-    void indexes() {
-        var tokens = store.database().getCollection("api_tokens");
-        tokens.createIndex(Sorts.ascending("token_hash"), new IndexOptions().name("token_hash").unique(true));
-        tokens.createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
     }
 
     public Issued issue(String userId, String name, Instant expiresAt) {

@@ -1,18 +1,13 @@
 package io.texium.scheduler.servers.control;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
-import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.Paging;
 import io.texium.scheduler.servers.entity.Server;
 import io.texium.scheduler.servers.entity.ServerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +20,6 @@ public class ServerQueries {
 
     @Inject
     MongoDBTemplate template;
-
-    @Inject
-    MongoStore store;
 
     /** The filters of a server list; null means "any". */
     public record Filter(String userId, ServerStatus status, String tag) {
@@ -44,15 +36,6 @@ public class ServerQueries {
             }
             return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
         }
-    }
-
-    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        createIndexes(store.database());
-    }
-
-    /** Idempotent. */
-    public static void createIndexes(MongoDatabase db) {
-        db.getCollection("servers").createIndex(Sorts.ascending("user_id"), new IndexOptions().name("user_id"));
     }
 
     public Page<Server> list(Filter filter, PageRequest page) {

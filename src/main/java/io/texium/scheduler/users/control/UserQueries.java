@@ -1,17 +1,12 @@
 package io.texium.scheduler.users.control;
 
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
-import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.Paging;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +24,6 @@ public class UserQueries {
     @Inject
     MongoDBTemplate template;
 
-    @Inject
-    MongoStore store;
-
     /** The filters of a user list; null means "any". */
     public record Filter(String userId, String role, Boolean active) {
         Bson toBson() {
@@ -48,17 +40,6 @@ public class UserQueries {
             }
             return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
         }
-    }
-
-    void createIndexes(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        createIndexes(store.database());
-    }
-
-    /** Idempotent. The unique indexes are what make a duplicate that races past the checks a 409. */
-    public static void createIndexes(MongoDatabase db) {
-        var users = db.getCollection(COLLECTION);
-        users.createIndex(Sorts.ascending("username"), new IndexOptions().name("username").unique(true));
-        users.createIndex(Sorts.ascending("email"), new IndexOptions().name("email").unique(true));
     }
 
     public Page<User> list(Filter filter, PageRequest page) {
