@@ -3,6 +3,9 @@ package io.texium.scheduler.platform;
 import io.texium.scheduler.problems.FieldProblem;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Typed reads of one field of a JSON request body; a value of the wrong type adds a problem naming the field. */
@@ -29,6 +32,22 @@ public final class JsonFields {
             return null;
         }
         problems.add(new FieldProblem(field, required ? "must be a non-blank string" : "must be a string or null"));
+        return null;
+    }
+
+    /** An ISO-8601 date-time with an offset; null when absent or JSON null; anything else is a problem. */
+    public static Instant instant(String field, JsonValue value, List<FieldProblem> problems) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString text) {
+            try {
+                return OffsetDateTime.parse(text.getString()).toInstant();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        problems.add(new FieldProblem(field, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-30T09:00:00Z"));
         return null;
     }
 

@@ -5,15 +5,14 @@ import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
-import io.texium.scheduler.schedule.InvalidScheduleException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,9 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,42 +67,24 @@ public class SchedulePreviewResource {
     public Answer preview(String body) {
         JsonObject json = JsonValues.object(body);
         List<FieldProblem> problems = new ArrayList<>();
-        Instant after = after(json.get("after"), problems);
+        Instant after = json.get("after") == null || json.isNull("after") ? clock.instant()
+                : JsonFields.instant("after", json.get("after"), problems);
         int count = count(json.get("count"), problems);
         var schedule = Json.scheduleOnly(json, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         Job job = new Job();
-        JobRequest.of(schedule.toString()).applyTo(job);
-        if (job.cron() == null && JobSchedule.noFields(job)) {
-            throw new InvalidRequestException("cron", JobSchedule.NO_SCHEDULE);
-        }
-        var cron = JobSchedule.parseRequest(JobSchedule.fieldsOf(job));
-        try {
-            cron.requireFutureFire(after);
-        } catch (InvalidScheduleException e) {
-            throw JobSchedule.asRequestError(e);
+        JobRequest.of(schedule).applyTo(job);
+        var cron = JobSchedule.check(job, after, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
         }
         List<String> times = cron.nextFireTimes(after, count).stream()
                 .map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).toList();
         return new Answer(true, new Preview(times, cron.describe(), cron.fields()));
     }
 
-    private Instant after(JsonValue value, List<FieldProblem> problems) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return clock.instant();
-        }
-        if (value instanceof JsonString text) {
-            try {
-                return OffsetDateTime.parse(text.getString()).toInstant();
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        problems.add(new FieldProblem("after", "must be an ISO-8601 date-time with an offset, e.g. 2026-11-30T09:00:00Z"));
-        return null;
-    }
 
     private static int count(JsonValue value, List<FieldProblem> problems) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

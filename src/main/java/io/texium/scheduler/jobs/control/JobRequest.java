@@ -36,7 +36,11 @@ public final class JobRequest {
     }
 
     public static JobRequest of(String body) {
-        return new JobRequest(JsonValues.object(body));
+        return of(JsonValues.object(body));
+    }
+
+    public static JobRequest of(JsonObject body) {
+        return new JobRequest(body);
     }
 
     /** Whether the request changes when the job runs. */

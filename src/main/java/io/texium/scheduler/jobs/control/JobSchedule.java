@@ -2,10 +2,11 @@ package io.texium.scheduler.jobs.control;
 
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.FieldProblem;
-import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.InvalidScheduleException;
 import io.texium.scheduler.schedule.ScheduleFields;
+import java.time.Instant;
+import java.util.List;
 
 /** Reads a stored job's schedule fields as a {@link CronSchedule}. */
 public final class JobSchedule {
@@ -32,19 +33,26 @@ public final class JobSchedule {
         return CronSchedule.parse(fieldsOf(job));
     }
 
-    /** Parses schedule fields sent by a client, turning schedule errors into a 400 naming each field. */
-    public static CronSchedule parseRequest(ScheduleFields fields) {
-        try {
-            return CronSchedule.parse(fields);
-        } catch (InvalidScheduleException e) {
-            throw asRequestError(e);
+    /**
+     * Checks a job's schedule as a client sent it, adding each problem in the API's words: none given, a field
+     * that does not parse, and (when {@code fireAfter} is given and nothing else is wrong) no fire after it.
+     *
+     * @return the schedule, or null when it does not parse
+     */
+    public static CronSchedule check(Job job, Instant fireAfter, List<FieldProblem> problems) {
+        if (job.cron() == null && noFields(job)) {
+            problems.add(new FieldProblem("cron", NO_SCHEDULE));
         }
-    }
-
-    public static InvalidRequestException asRequestError(InvalidScheduleException e) {
-        return new InvalidRequestException(e.errors().stream()
-                .map(f -> new FieldProblem(f.field(), f.message()))
-                .toList());
+        try {
+            CronSchedule schedule = CronSchedule.parse(fieldsOf(job));
+            if (fireAfter != null && problems.isEmpty()) {
+                schedule.requireFutureFire(fireAfter);
+            }
+            return schedule;
+        } catch (InvalidScheduleException e) {
+            e.errors().forEach(f -> problems.add(new FieldProblem(f.field(), f.message())));
+            return null;
+        }
     }
 
     /** Whether none of the cron fields is set. */

@@ -14,7 +14,6 @@ import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.schedule.CronSchedule;
-import io.texium.scheduler.schedule.InvalidScheduleException;
 import io.texium.scheduler.timers.control.JobTimers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -184,18 +183,7 @@ public class Jobs {
             problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
-        if (job.cron() == null && JobSchedule.noFields(job)) {
-            problems.add(new FieldProblem("cron", JobSchedule.NO_SCHEDULE));
-        }
-        CronSchedule schedule = null;
-        try {
-            schedule = CronSchedule.parse(JobSchedule.fieldsOf(job));
-            if (scheduleChanged && problems.isEmpty()) {
-                schedule.requireFutureFire(now);
-            }
-        } catch (InvalidScheduleException e) {
-            problems.addAll(JobSchedule.asRequestError(e).errors());
-        }
+        CronSchedule schedule = JobSchedule.check(job, scheduleChanged ? now : null, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

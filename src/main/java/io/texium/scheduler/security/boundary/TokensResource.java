@@ -2,6 +2,7 @@ package io.texium.scheduler.security.boundary;
 
 import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.platform.Envelopes;
+import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.problems.FieldProblem;
@@ -13,7 +14,6 @@ import io.texium.scheduler.users.control.Users;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,8 +25,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +77,9 @@ public class TokensResource {
         if (name == null || name.length() > 100) {
             problems.add(new FieldProblem("name", "is required: a non-blank string of at most 100 characters"));
         }
-        Instant expires = null;
-        JsonValue expiry = json.get("expires_at");
-        if (expiry != null && expiry.getValueType() != JsonValue.ValueType.NULL) {
-            try {
-                expires = OffsetDateTime.parse(((JsonString) expiry).getString()).toInstant();
-                if (!expires.isAfter(clock.instant())) {
-                    problems.add(new FieldProblem("expires_at", "must be in the future"));
-                }
-            } catch (ClassCastException | DateTimeParseException e) {
-                problems.add(new FieldProblem("expires_at", "must be an ISO-8601 date-time with an offset"));
-            }
+        Instant expires = JsonFields.instant("expires_at", json.get("expires_at"), problems);
+        if (expires != null && !expires.isAfter(clock.instant())) {
+            problems.add(new FieldProblem("expires_at", "must be in the future"));
         }
         json.keySet().stream().filter(k -> !k.equals("name") && !k.equals("expires_at"))
                 .forEach(k -> problems.add(new FieldProblem(k, "is not a token field")));
