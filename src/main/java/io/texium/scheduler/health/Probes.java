@@ -22,7 +22,7 @@ public final class Probes {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("mongodb").status(store.reachable()).build();
+            return HealthCheckResponse.named("mongodb").status(store.up()).build();
         }
     }
 

@@ -18,16 +18,15 @@ public class SchedulerHealth {
 
     /**
      * A snapshot; {@code status} is UP while the store answers. Active jobs without a timer are listed, not
-     * counted as DOWN: with several instances a job created elsewhere waits up to a minute for its timer here.
+     * counted as DOWN: a job changed elsewhere waits up to a second (the change feed) or a minute (the reconcile).
      */
     public record Report(String status, boolean storeReachable, int timerCount, List<String> jobsWithoutTimer,
                          List<String> timersWithoutJob) {
     }
 
     public Report report() {
-        boolean reachable = store.reachable();
-        int count = timers.timers().size();
-        if (!reachable) {
+        int count = timers.count();
+        if (!store.up()) {
             return new Report("DOWN", false, count, List.of(), List.of());
         }
         var drift = timers.drift();

@@ -67,6 +67,21 @@ public final class ProblemMappers {
         }
     }
 
+    /** 503 while the store does not answer: the request changed nothing and may be sent again. */
+    @Provider
+    public static class StoreUnavailable implements ExceptionMapper<com.mongodb.MongoException> {
+        @Override
+        public Response toResponse(com.mongodb.MongoException e) {
+            if (e instanceof com.mongodb.MongoTimeoutException || e instanceof com.mongodb.MongoSocketException) {
+                LOG.log(Level.WARNING, "the store does not answer: " + e.getMessage());
+                return Response.fromResponse(Problem.response(503, "Service Unavailable",
+                        "The store does not answer; nothing was changed. Try again shortly.")).header("Retry-After", "5").build();
+            }
+            LOG.log(Level.SEVERE, "store error", e);
+            return Problem.response(500, "Internal Server Error", "The scheduler failed to handle the request; see its log.");
+        }
+    }
+
     /** Anything else is our fault: logged with its stack trace, answered without internals. */
     @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {

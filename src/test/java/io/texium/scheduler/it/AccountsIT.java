@@ -198,7 +198,7 @@ class AccountsIT {
 
     private java.util.Set<String> timerIds() {
         var ids = new java.util.HashSet<String>();
-        for (JsonValue v : admin.get("api/scheduler/timers").json().getJsonArray("data")) {
+        for (JsonValue v : admin.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data")) {
             ids.add(v.asJsonObject().getString("job_id"));
         }
         return ids;

@@ -34,7 +34,8 @@ final class PayaraProcess implements AutoCloseable {
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("texium.war", "target/texium-scheduler.war"),
-                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+                "--contextroot", "/", "--port", String.valueOf(port), "--nocluster",
+                "--prebootcommandfile", "src/main/payara/preboot-commands.txt"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         long started = System.nanoTime();

@@ -75,7 +75,7 @@ class RestartIT {
                     .isEqualTo(timersBefore.get(active).getJsonObject("expression"));
             assertThat(timersAfter.get(active).getString("next_timeout"))
                     .isEqualTo(timersBefore.get(active).getString("next_timeout"));
-            assertThat(api.get("api/scheduler/timers").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
+            assertThat(api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
         }
     }
 
@@ -102,7 +102,7 @@ class RestartIT {
 
     private static Map<String, JsonObject> timers(Api api) {
         Map<String, JsonObject> byJob = new HashMap<>();
-        for (JsonValue v : api.get("api/scheduler/timers").json().getJsonArray("data")) {
+        for (JsonValue v : api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data")) {
             byJob.put(v.asJsonObject().getString("job_id"), v.asJsonObject());
         }
         return byJob;

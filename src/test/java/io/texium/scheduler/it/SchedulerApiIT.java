@@ -309,7 +309,7 @@ class SchedulerApiIT {
     }
 
     private JsonObject timerOf(String jobId) {
-        for (JsonValue v : api.get("api/scheduler/timers").json().getJsonArray("data")) {
+        for (JsonValue v : api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data")) {
             if (jobId.equals(v.asJsonObject().getString("job_id"))) {
                 return v.asJsonObject();
             }
@@ -319,13 +319,13 @@ class SchedulerApiIT {
 
     private Set<String> activeTimerIds() {
         Set<String> ids = new HashSet<>();
-        api.get("api/scheduler/timers").json().getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("job_id")));
+        api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data").forEach(v -> ids.add(v.asJsonObject().getString("job_id")));
         return ids;
     }
 
     /** The live timers are exactly the enabled, unpaused jobs. */
     private void assertDrift() {
-        var timers = api.get("api/scheduler/timers").json();
+        var timers = api.get("api/scheduler/timers?page_size=500&drift=true").json();
         var drift = timers.getJsonObject("drift");
         assertThat(drift.getJsonArray("missing")).isEmpty();
         assertThat(drift.getJsonArray("orphans")).isEmpty();

@@ -166,7 +166,7 @@ class SchedulesIT {
     }
 
     private JsonObject timerOf(String jobId) {
-        for (var v : api.get("api/scheduler/timers").json().getJsonArray("data")) {
+        for (var v : api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data")) {
             if (jobId.equals(v.asJsonObject().getString("job_id"))) {
                 return v.asJsonObject();
             }

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.Date;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
-/** One run of a job as stored in {@code scheduler_executions}: scheduled, running, then succeeded or failed, with output or error. */
+/**
+ * One fire or run of a job as stored in {@code scheduler_executions}: scheduled, running, then an outcome, with
+ * output or error, the instance that ran it, and the moments of its way through the pipeline (due, fired by the
+ * timer, claimed, started, completed). A {@code missed} entry stands for {@code fireCount} fires in a row.
+ */
 // Times are java.util.Date fields so that MongoDB stores BSON dates (JNoSQL writes java.time values as strings,
 // which neither sort nor compare as times); the accessors speak Instant.
 @Entity("scheduler_executions")
@@ -59,6 +63,21 @@ public class Execution {
 
     @Column("created_at")
     private Date createdAt;
+
+    @Column("fired_at")
+    private Date firedAt;
+
+    @Column("instance_id")
+    private String instanceId;
+
+    @Column("reason")
+    private String reason;
+
+    @Column("fire_count")
+    private Long fireCount;
+
+    @Column("last_scheduled_time")
+    private Date lastScheduledTime;
 
 
     public String id() {
@@ -193,6 +212,56 @@ public class Execution {
 
     public Execution createdAt(Instant createdAt) {
         this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        return this;
+    }
+
+    /** When the timer delivered the fire (scheduled fires only). */
+    public Instant firedAt() {
+        return firedAt == null ? null : firedAt.toInstant();
+    }
+
+    public Execution firedAt(Instant firedAt) {
+        this.firedAt = firedAt == null ? null : Date.from(firedAt);
+        return this;
+    }
+
+    /** The scheduler instance that holds or ran the execution. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public Execution instanceId(String instanceId) {
+        this.instanceId = instanceId;
+        return this;
+    }
+
+    /** Why a fire was missed or skipped. */
+    public String reason() {
+        return reason;
+    }
+
+    public Execution reason(String reason) {
+        this.reason = reason;
+        return this;
+    }
+
+    /** How many fires a {@code missed} entry stands for; null for one. */
+    public Long fireCount() {
+        return fireCount;
+    }
+
+    public Execution fireCount(Long fireCount) {
+        this.fireCount = fireCount;
+        return this;
+    }
+
+    /** The last due time a {@code missed} entry stands for ({@code scheduledTime} is the first). */
+    public Instant lastScheduledTime() {
+        return lastScheduledTime == null ? null : lastScheduledTime.toInstant();
+    }
+
+    public Execution lastScheduledTime(Instant lastScheduledTime) {
+        this.lastScheduledTime = lastScheduledTime == null ? null : Date.from(lastScheduledTime);
         return this;
     }
 }

@@ -1,10 +1,10 @@
 package io.texium.scheduler.executions.entity;
 
-/** Where an execution is in its life: {@code scheduled -> running -> succeeded | failed}. */
+/**
+ * Where an execution is in its life. A fire is recorded {@code scheduled} before anything can refuse it, then
+ * {@code running}, and ends {@code succeeded} or {@code failed}; a fire that was due but could not run ends
+ * {@code missed}, one that a rule kept from running {@code skipped}, both with a reason.
+ */
 public enum ExecutionStatus {
-    scheduled, running, succeeded, failed;
-
-    public boolean finished() {
-        return this == succeeded || this == failed;
-    }
+    scheduled, running, succeeded, failed, missed, skipped
 }

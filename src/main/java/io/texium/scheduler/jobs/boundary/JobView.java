@@ -1,6 +1,5 @@
 package io.texium.scheduler.jobs.boundary;
 
-import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.schedule.CronSchedule;
 import java.time.ZonedDateTime;
@@ -20,10 +19,9 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
      * The job with its next run: the live timer's next timeout, or, for a timer wider than the schedule
      * ({@code exact: false} in the timers list), the schedule engine's next fire time.
      */
-    static JobView of(Job job, Map<String, Instant> liveTimeouts, Instant now) {
+    static JobView of(Job job, CronSchedule schedule, Map<String, Instant> liveTimeouts, Instant now) {
         Instant next = null;
         if (job.enabled() && !job.paused()) {
-            CronSchedule schedule = JobSchedule.of(job);
             next = schedule.toCalendarPlan().exact() ? liveTimeouts.get(job.id())
                     : schedule.nextFireTime(now).map(ZonedDateTime::toInstant).orElse(null);
         }

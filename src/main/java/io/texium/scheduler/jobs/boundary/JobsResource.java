@@ -1,7 +1,6 @@
 package io.texium.scheduler.jobs.boundary;
 
 import io.texium.scheduler.platform.ApiExamples;
-import io.texium.scheduler.executions.control.JobRunner;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.Jobs;
@@ -9,8 +8,6 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.timers.control.JobTimers;
-import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -54,26 +50,13 @@ public class JobsResource {
     JobQueries queries;
 
     @Inject
-    JobTimers timers;
-
-    @Inject
-    JobRunner runner;
+    JobViews views;
 
     @Inject
     Caller caller;
 
-    @Inject
-    AuditLog audit;
-
-    @Inject
-    java.time.Clock clock;
-
     /** The answer to a create: the new id next to the job. */
     public record Created(boolean success, String jobId, JobView data) {
-    }
-
-    /** The answer to a run-now: the execution that records it. */
-    public record RunAccepted(boolean success, String executionId) {
     }
 
     @POST
@@ -100,9 +83,7 @@ public class JobsResource {
                                         @QueryParam("name") String name) {
         var filter = new JobQueries.Filter(caller.scopeFor(userId), QueryParams.bool("is_enabled", enabled), name);
         var found = queries.list(filter, PageRequest.of(page, pageSize));
-        Map<String, java.time.Instant> live = timers.nextTimeouts();
-        var now = clock.instant();
-        return Envelopes.many(found.map(job -> JobView.of(job, live, now)));
+        return Envelopes.many(views.of(found));
     }
 
     @GET
@@ -154,19 +135,7 @@ public class JobsResource {
         return Envelopes.one(view(jobs.resume(jobId)));
     }
 
-    @POST
-    @Path("{job_id}/run")
-    @Operation(summary = "Run a job now", description = "Answers at once; the execution records the run.")
-    @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run", content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "202", value = ApiExamples.RUN_ACCEPTED)))
-    public Response run(@PathParam("job_id") String jobId) {
-        Job job = jobs.find(jobId);
-        var execution = runner.runNow(job);
-        audit.record("custom_run", "job", job.id(), job.name(), job.userId(), Map.of());
-        return Response.accepted(new RunAccepted(true, execution.id())).build();
-    }
-
     private JobView view(Job job) {
-        return JobView.of(job, timers.nextTimeouts(), clock.instant());
+        return views.of(job);
     }
 }

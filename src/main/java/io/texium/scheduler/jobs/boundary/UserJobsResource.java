@@ -8,7 +8,6 @@ import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
-import io.texium.scheduler.timers.control.JobTimers;
 import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,13 +31,11 @@ public class UserJobsResource {
     JobQueries queries;
 
     @Inject
-    JobTimers timers;
+    JobViews views;
 
     @Inject
     Caller caller;
 
-    @Inject
-    java.time.Clock clock;
 
     @GET
     @Operation(summary = "List one user's jobs")
@@ -49,8 +46,6 @@ public class UserJobsResource {
         Ids.require("user", userId);
         caller.requireVisible(userId, "user", userId);
         var found = queries.list(new JobQueries.Filter(userId, null, null), PageRequest.of(page, pageSize));
-        var live = timers.nextTimeouts();
-        var now = clock.instant();
-        return Envelopes.many(found.map(job -> JobView.of(job, live, now)));
+        return Envelopes.many(views.of(found));
     }
 }

@@ -9,7 +9,11 @@ import io.texium.scheduler.platform.Paging;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 
@@ -19,6 +23,9 @@ public class JobQueries {
 
     @Inject
     MongoDBTemplate template;
+
+    @Inject
+    io.texium.scheduler.platform.MongoStore store;
 
     /** The filters of a job list; null means "any". */
     public record Filter(String userId, Boolean enabled, String name) {
@@ -41,10 +48,32 @@ public class JobQueries {
         return Paging.find(template, Job.class, filter.toBson(), Sorts.descending("created_at"), page);
     }
 
+    /** The version of every enabled, unpaused job, by id: what a reconcile compares the armed timers with. */
+    public Map<String, Long> activeVersions() {
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (org.bson.Document d : store.database().getCollection("scheduler_jobs")
+                .find(Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
+                .projection(com.mongodb.client.model.Projections.include("_id", "version"))) {
+            Number version = d.get("version", Number.class);
+            versions.put(d.getObjectId("_id").toHexString(), version == null ? 0L : version.longValue());
+        }
+        return versions;
+    }
+
     /** Enabled, unpaused jobs: the ones that ought to have a timer while their schedule has fires left. */
     public List<Job> active() {
         return template.<Job>select(Job.class, Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
                 .toList();
+    }
+
+    /** The jobs with these ids, by id, in one query. */
+    public Map<String, Job> byIds(Collection<String> ids) {
+        List<ObjectId> keys = ids.stream().filter(ObjectId::isValid).distinct().map(ObjectId::new).toList();
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        return template.<Job>select(Job.class, Filters.in("_id", keys))
+                .collect(Collectors.toMap(Job::id, job -> job, (a, b) -> a));
     }
 
     public long count(String userId, Bson condition) {

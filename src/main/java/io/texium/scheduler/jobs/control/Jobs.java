@@ -14,7 +14,7 @@ import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.schedule.CronSchedule;
-import io.texium.scheduler.timers.control.JobTimers;
+import io.texium.scheduler.cluster.control.ChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -28,7 +28,8 @@ import java.util.Objects;
 
 /**
  * Creates, changes and removes jobs, keeping each job's timer in step with MongoDB: a failed save leaves
- * no timer behind, and a timer that cannot be armed undoes the save.
+ * no timer behind, and a timer that cannot be armed undoes the save. Every change raises the job's version and
+ * is announced on the change feed, so the other instances re-arm within a second.
  */
 @ApplicationScoped
 public class Jobs {
@@ -40,7 +41,13 @@ public class Jobs {
     JobRepository repository;
 
     @Inject
-    JobTimers timers;
+    JobTimer timers;
+
+    @Inject
+    JobSchedules schedules;
+
+    @Inject
+    ChangeFeed changes;
 
     @Inject
     JobCatalog catalog;
@@ -83,6 +90,7 @@ public class Jobs {
             repository.deleteById(job.id());
             throw e;
         }
+        changes.publish("job", job.id());
         audit.record("added", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
@@ -116,6 +124,7 @@ public class Jobs {
         Job job = find(jobId);
         repository.deleteById(job.id());
         timers.cancel(job.id());
+        changes.publish("job", job.id());
         audit.record("deleted", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
@@ -126,7 +135,7 @@ public class Jobs {
             return previous;
         }
         Job job = find(jobId).paused(paused).updatedAt(clock.instant());
-        saveAndArm(job, JobSchedule.of(job), previous);
+        saveAndArm(job, schedules.of(job), previous);
         audit.record(paused ? "paused" : "resumed", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
@@ -138,9 +147,10 @@ public class Jobs {
             timers.apply(job, schedule);
         } catch (RuntimeException e) {
             store(previous);
-            timers.apply(previous, JobSchedule.of(previous));
+            timers.apply(previous, schedules.of(previous));
             throw e;
         }
+        changes.publish("job", job.id());
         return job;
     }
 
@@ -149,7 +159,9 @@ public class Jobs {
      * {@code $inc} on the same document, and a whole-document replace would undo it.
      */
     private void store(Job job) {
+        job.version(job.version() + 1);
         List<Bson> fields = new ArrayList<>();
+        fields.add(Updates.inc("version", 1L));
         JobSnapshot.of(job).forEach((name, value) -> fields.add(Updates.set(name, value)));
         fields.add(Updates.set("updated_at", Date.from(job.updatedAt())));
         fields.add(Updates.set("next_run_time", job.nextRunTime() == null ? null : Date.from(job.nextRunTime())));

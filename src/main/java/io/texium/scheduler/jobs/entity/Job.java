@@ -95,6 +95,9 @@ public class Job {
     @Column("total_executions")
     private long totalExecutions;
 
+    @Column("version")
+    private long version;
+
 
     public String id() {
         return id;
@@ -327,6 +330,16 @@ public class Job {
 
     public Job totalExecutions(long totalExecutions) {
         this.totalExecutions = totalExecutions;
+        return this;
+    }
+
+    /** Grows with every change a client makes: what a fire is claimed against and a parsed schedule is cached by. */
+    public long version() {
+        return version;
+    }
+
+    public Job version(long version) {
+        this.version = version;
         return this;
     }
 }

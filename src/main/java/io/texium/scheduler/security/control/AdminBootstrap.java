@@ -3,7 +3,8 @@ package io.texium.scheduler.security.control;
 import io.texium.scheduler.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Startup;
+import io.texium.scheduler.platform.StoreAvailable;
+import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * On the first start (no user at all) creates the user {@code admin}, with the password from
+ * When the store first answers and holds no user at all, creates the user {@code admin}, with the password from
  * {@code texium.admin.password}, or with a generated one that is logged once, prominently.
  */
 @ApplicationScoped
@@ -27,7 +28,10 @@ public class AdminBootstrap {
     @ConfigProperty(name = "texium.admin.password")
     Optional<String> configured;
 
-    void onStart(@Observes Startup startup) {
+    void onStart(@Observes @Priority(400) StoreAvailable available) {
+        if (!available.firstTime()) {
+            return;
+        }
         String password = configured.filter(p -> !p.isBlank()).orElseGet(AdminBootstrap::generate);
         if (users.createInitialAdmin(password) && configured.filter(p -> !p.isBlank()).isEmpty()) {
             LOG.warning("\n\n*************************************************************\n"

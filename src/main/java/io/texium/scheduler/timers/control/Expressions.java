@@ -32,10 +32,6 @@ final class Expressions {
         return expression;
     }
 
-    static boolean same(ScheduleExpression a, ScheduleExpression b) {
-        return attributes(a).equals(attributes(b));
-    }
-
     /** The attributes by name, as the timers endpoint shows them. */
     static Map<String, Object> attributes(ScheduleExpression e) {
         Map<String, Object> attributes = new LinkedHashMap<>();

@@ -1,15 +1,21 @@
 package io.texium.scheduler.timers.control;
 
-import io.texium.scheduler.executions.control.JobRunner;
+import io.texium.scheduler.cluster.control.Changed;
+import io.texium.scheduler.executions.control.Pipeline;
 import io.texium.scheduler.jobs.control.JobQueries;
-import io.texium.scheduler.jobs.control.JobSchedule;
+import io.texium.scheduler.jobs.control.JobSchedules;
+import io.texium.scheduler.jobs.control.JobTimer;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.StoreAvailable;
 import io.texium.scheduler.schedule.CalendarPlan;
 import io.texium.scheduler.schedule.CronSchedule;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -19,30 +25,42 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Keeps exactly one non-persistent calendar timer per active job, in step with MongoDB (the source of truth):
- * rebuilt at start-up and reconciled every minute. A timeout only hands the fire to {@link JobRunner};
- * it never throws, since Payara deletes a timer whose callback fails.
+ * armed when the store first answers, re-armed when a job changes here or on another instance (the change feed),
+ * and reconciled every minute by job version. The timers are indexed by job id, so nothing walks every timer on a
+ * request. A timeout only hands the fire to the {@link Pipeline}; it never throws, since Payara deletes a timer
+ * whose callback fails, and does no I/O.
  */
 @Singleton
 @Startup
+@LocalBean
+@Local(JobTimer.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class JobTimers {
+public class JobTimers implements JobTimer {
 
     private static final Logger LOG = Logger.getLogger(JobTimers.class.getName());
     static final String RECONCILE = "texium:reconcile";
     private static final long RECONCILE_MILLIS = 60_000;
+    /** The observer priority of the first arming: after the registry and the take-over. */
+    static final int PRIORITY = 300;
 
     @Resource
     TimerService timerService;
@@ -51,13 +69,21 @@ public class JobTimers {
     JobQueries queries;
 
     @Inject
-    JobRunner runner;
+    JobSchedules schedules;
+
+    @Inject
+    Pipeline pipeline;
 
     @Inject
     Clock clock;
 
+    /** A job's armed timer (null when its schedule has no fire left), for the job version it was armed from. */
+    record Armed(Timer timer, long version, Map<String, Object> expression, boolean exact, Instant armedAt) {
+    }
+
     /** A live timer as the inspection endpoint shows it. */
-    public record TimerInfo(String jobId, Map<String, Object> expression, Instant nextTimeout, boolean persistent) {
+    public record TimerInfo(String jobId, Map<String, Object> expression, Instant nextTimeout, boolean persistent,
+                            boolean exact, Instant armedAt) {
     }
 
     /** Differences between the live timers and the jobs that should have one. */
@@ -67,121 +93,169 @@ public class JobTimers {
         }
     }
 
+    private final Map<String, Armed> armed = new ConcurrentHashMap<>();
+    private Timer reconcileTimer;
+
     @PostConstruct
     void start() {
-        try {
-            long interrupted = runner.failInterrupted();
-            if (interrupted > 0) {
-                LOG.warning(() -> interrupted + " execution(s) left unfinished by the last stop were marked failed");
-            }
-            reconcile();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "could not rebuild the job timers at start-up; retrying every minute", e);
-        }
-        timerService.createIntervalTimer(RECONCILE_MILLIS, RECONCILE_MILLIS, new TimerConfig(RECONCILE, false));
+        reconcileTimer = timerService.createIntervalTimer(RECONCILE_MILLIS, RECONCILE_MILLIS,
+                new TimerConfig(RECONCILE, false));
     }
 
-    /** Arms (or re-arms) the job's timer, or removes it when the job is not active or has no fire left. */
+    /** Arms every active job's timer when the store first answers, and looks again after each outage. */
+    public void onStore(@Observes @Priority(PRIORITY) StoreAvailable available) {
+        try {
+            reconcile();
+            if (available.firstTime()) {
+                pipeline.rebuilt();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not arm the job timers; retrying every minute", e);
+        }
+    }
+
+    /** A job changed on another instance: arm, re-arm or remove its timer from the job as stored now. */
+    public void onChange(@Observes Changed change) {
+        if (!"job".equals(change.kind())) {
+            return;
+        }
+        Job job = queries.byIds(List.of(change.id())).get(change.id());
+        if (job == null) {
+            cancel(change.id());
+        } else {
+            apply(job, schedules.of(job));
+        }
+    }
+
+    @Override
     public synchronized void apply(Job job, CronSchedule schedule) {
         cancel(job.id());
-        runner.armed(job.id());
-        if (shouldRun(job, schedule)) {
-            timerService.createCalendarTimer(Expressions.of(schedule.toCalendarPlan()), new TimerConfig(job.id(), false));
+        if (!job.enabled() || job.paused()) {
+            return;
         }
+        Instant now = clock.instant();
+        if (schedule.nextFireTime(now).isEmpty()) {
+            armed.put(job.id(), new Armed(null, job.version(), Map.of(), true, now));
+            return;
+        }
+        CalendarPlan plan = schedule.toCalendarPlan();
+        var expression = Expressions.of(plan);
+        Timer timer = timerService.createCalendarTimer(expression, new TimerConfig(job.id(), false));
+        armed.put(job.id(), new Armed(timer, job.version(), Expressions.attributes(expression), plan.exact(), now));
+        pipeline.armed(job, now);
     }
 
+    @Override
     public synchronized void cancel(String jobId) {
-        for (Timer timer : timerService.getAllTimers()) {
-            if (jobId.equals(info(timer))) {
-                cancelQuietly(timer);
-            }
+        Armed previous = armed.remove(jobId);
+        if (previous != null && previous.timer() != null) {
+            cancelQuietly(previous.timer());
         }
     }
 
-    /** The next timeout of each job's live timer. */
-    public Map<String, Instant> nextTimeouts() {
+    @Override
+    public Map<String, Instant> nextTimeouts(Collection<String> jobIds) {
         Map<String, Instant> result = new HashMap<>();
-        for (Timer timer : timerService.getAllTimers()) {
-            String id = info(timer);
-            if (!RECONCILE.equals(id)) {
-                nextTimeout(timer).ifPresent(next -> result.put(id, next));
+        for (String id : jobIds) {
+            Armed a = armed.get(id);
+            if (a != null && a.timer() != null) {
+                nextTimeout(a.timer()).ifPresent(next -> result.put(id, next));
             }
         }
         return result;
     }
 
-    public List<TimerInfo> timers() {
-        List<TimerInfo> result = new java.util.ArrayList<>();
-        for (Timer timer : timerService.getAllTimers()) {
-            String id = info(timer);
-            if (id == null || RECONCILE.equals(id)) {
+    /** How many job timers are armed. */
+    public int count() {
+        return (int) armed.values().stream().filter(a -> a.timer() != null).count();
+    }
+
+    /** A page of the live job timers, by job id (or the one of {@code jobId}). */
+    public List<TimerInfo> timers(String jobId, int skip, int limit) {
+        List<TimerInfo> result = new ArrayList<>();
+        var ids = jobId != null ? List.of(jobId)
+                : armed.entrySet().stream().filter(e -> e.getValue().timer() != null).map(Map.Entry::getKey)
+                        .sorted(Comparator.naturalOrder()).skip(skip).limit(limit).toList();
+        for (String id : ids) {
+            Armed a = armed.get(id);
+            if (a == null || a.timer() == null) {
                 continue;
             }
             try {
-                result.add(new TimerInfo(id, Expressions.attributes(timer.getSchedule()),
-                        nextTimeout(timer).orElse(null), timer.isPersistent()));
+                result.add(new TimerInfo(id, a.expression(), nextTimeout(a.timer()).orElse(null),
+                        a.timer().isPersistent(), a.exact(), a.armedAt()));
             } catch (NoSuchObjectLocalException goneMeanwhile) {
-                // cancelled or expired while listing
+                // cancelled while listing
             }
         }
         return result;
     }
 
-    /** Whether the timer service answers at all (the liveness probe). */
+    /** Whether the timer service answers at all (the liveness probe): one look-up, never a walk over all timers. */
     public boolean alive() {
-        timerService.getAllTimers();
+        reconcileTimer.getNextTimeout();
         return true;
     }
 
-    /** Compares the live timers with the active jobs in MongoDB. */
+    /** Compares the armed timers with the active jobs in MongoDB (one projection query). */
     public Drift drift() {
-        return drift(queries.active());
+        return drift(queries.activeVersions());
     }
 
-    private Drift drift(List<Job> active) {
-        Map<String, Timer> live = liveTimers();
-        Instant now = clock.instant();
-        List<String> missing = new java.util.ArrayList<>();
-        List<String> stale = new java.util.ArrayList<>();
-        java.util.Set<String> expected = new java.util.HashSet<>();
-        for (Job job : active) {
-            Optional<CalendarPlan> plan = plan(job, now);
-            if (plan.isEmpty()) {
-                continue;
+    private Drift drift(Map<String, Long> active) {
+        List<String> missing = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        active.forEach((id, version) -> {
+            Armed a = armed.get(id);
+            if (a == null) {
+                missing.add(id);
+            } else if (a.version() != version) {
+                stale.add(id);
             }
-            expected.add(job.id());
-            Timer timer = live.get(job.id());
-            if (timer == null) {
-                missing.add(job.id());
-            } else if (!sameSchedule(timer, plan.get())) {
-                stale.add(job.id());
-            }
-        }
-        List<String> orphans = live.keySet().stream().filter(id -> !expected.contains(id)).sorted().toList();
+        });
+        List<String> orphans = armed.keySet().stream().filter(id -> !active.containsKey(id)).sorted().toList();
+        missing.sort(Comparator.naturalOrder());
+        stale.sort(Comparator.naturalOrder());
         return new Drift(missing, orphans, stale);
     }
 
-    /** Makes the live timers equal to the active jobs: arms the missing and stale, cancels the orphans. */
+    /** Makes the armed timers equal to the active jobs: arms the missing and stale, cancels the orphans. */
     public synchronized Drift reconcile() {
-        List<Job> active = queries.active();
-        Drift drift = drift(active);
-        if (drift.none()) {
-            return drift;
-        }
-        Map<String, Timer> live = liveTimers();
-        drift.orphans().forEach(id -> cancelQuietly(live.get(id)));
-        Instant now = clock.instant();
-        for (Job job : active) {
-            if (drift.missing().contains(job.id()) || drift.stale().contains(job.id())) {
+        Drift drift = drift(queries.activeVersions());
+        drift.orphans().forEach(this::cancel);
+        cancelUnindexed();
+        List<String> toArm = new ArrayList<>(drift.missing());
+        toArm.addAll(drift.stale());
+        for (int i = 0; i < toArm.size(); i += 1000) {
+            for (Job job : queries.byIds(toArm.subList(i, Math.min(toArm.size(), i + 1000))).values()) {
                 try {
-                    apply(job, JobSchedule.of(job));
+                    apply(job, schedules.of(job));
                 } catch (RuntimeException e) {
                     LOG.log(Level.SEVERE, "could not arm the timer of job " + job.id(), e);
                 }
             }
         }
-        LOG.info(() -> "timers reconciled at " + now + ": " + drift);
+        if (!drift.none()) {
+            LOG.info(() -> "timers reconciled: " + drift.missing().size() + " armed, " + drift.stale().size()
+                    + " re-armed, " + drift.orphans().size() + " cancelled");
+        }
         return drift;
+    }
+
+    /** Cancels job timers the index does not know (left by a failure between creating and indexing one). */
+    private void cancelUnindexed() {
+        Set<Timer> known = new HashSet<>();
+        armed.values().forEach(a -> {
+            if (a.timer() != null) {
+                known.add(a.timer());
+            }
+        });
+        for (Timer timer : timerService.getTimers()) {
+            String id = info(timer);
+            if (id != null && !RECONCILE.equals(id) && !known.contains(timer)) {
+                cancelQuietly(timer);
+            }
+        }
     }
 
     @Timeout
@@ -192,36 +266,11 @@ public class JobTimers {
             if (RECONCILE.equals(id)) {
                 reconcile();
             } else if (id != null) {
-                runner.fire(id, firedAt, nextTimeout(timer).orElse(null));
+                pipeline.fired(id, firedAt, nextTimeout(timer).orElse(null));
             }
         } catch (Throwable e) {
             LOG.log(Level.SEVERE, "timer callback failed; the timer stays armed", e);
         }
-    }
-
-    private boolean shouldRun(Job job, CronSchedule schedule) {
-        return job.enabled() && !job.paused() && schedule.nextFireTime(clock.instant()).isPresent();
-    }
-
-    private Optional<CalendarPlan> plan(Job job, Instant now) {
-        try {
-            CronSchedule schedule = JobSchedule.of(job);
-            return schedule.nextFireTime(now).isPresent() ? Optional.of(schedule.toCalendarPlan()) : Optional.empty();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "job " + job.id() + " has a schedule that no longer parses", e);
-            return Optional.empty();
-        }
-    }
-
-    private Map<String, Timer> liveTimers() {
-        Map<String, Timer> live = new HashMap<>();
-        for (Timer timer : timerService.getAllTimers()) {
-            String id = info(timer);
-            if (id != null && !RECONCILE.equals(id)) {
-                live.put(id, timer);
-            }
-        }
-        return live;
     }
 
     private static String info(Timer timer) {
@@ -232,19 +281,11 @@ public class JobTimers {
         }
     }
 
-    private static Optional<Instant> nextTimeout(Timer timer) {
+    private static java.util.Optional<Instant> nextTimeout(Timer timer) {
         try {
-            return Optional.of(timer.getNextTimeout().toInstant());
+            return java.util.Optional.of(timer.getNextTimeout().toInstant());
         } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean sameSchedule(Timer timer, CalendarPlan plan) {
-        try {
-            return Expressions.same(timer.getSchedule(), Expressions.of(plan));
-        } catch (NoSuchObjectLocalException goneMeanwhile) {
-            return false;
+            return java.util.Optional.empty();
         }
     }
 

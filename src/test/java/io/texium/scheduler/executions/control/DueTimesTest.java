@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JobRunnerTest {
+class DueTimesTest {
 
     @ParameterizedTest(name = "fired {0}, next timeout {1} -> due at most {2}")
     @CsvSource(nullValues = "null", value = {
@@ -27,7 +27,7 @@ class JobRunnerTest {
             // the last expiry of a timer has no next one
             "2026-11-30T10:00:00.003Z, null,                     2026-11-30T10:00:00.053Z"})
     void the_due_time_lies_before_the_next_expiry(Instant fired, Instant next, Instant bound) {
-        assertThat(JobRunner.dueBound(fired, next)).isEqualTo(bound);
+        assertThat(DueTimes.bound(fired, next)).isEqualTo(bound);
     }
 
     static final CronSchedule EVERY_SECOND = CronSchedule.parse(ScheduleFields.ofFields(null, null, null, null, null, null, null, "*", "UTC"));
@@ -39,36 +39,36 @@ class JobRunnerTest {
 
     @Test
     void the_first_timeout_after_arming_stands_for_its_own_fire_only() {
-        assertThat(JobRunner.dueTimes(EVERY_SECOND, null, at("10:00:05.200"), at("10:00:06")))
+        assertThat(DueTimes.of(EVERY_SECOND, null, at("10:00:05.200"), at("10:00:06")))
                 .containsExactly(at("10:00:05"));
-        assertThat(JobRunner.dueTimes(EVERY_SECOND, at("10:00:04.700"), at("10:00:05.200"), at("10:00:06")))
+        assertThat(DueTimes.of(EVERY_SECOND, at("10:00:04.700"), at("10:00:05.200"), at("10:00:06")))
                 .containsExactly(at("10:00:05"));
     }
 
     @Test
     void a_second_the_timer_skipped_is_caught_up() {
-        assertThat(JobRunner.dueTimes(EVERY_SECOND, at("10:00:03"), at("10:00:05.200"), at("10:00:06")))
+        assertThat(DueTimes.of(EVERY_SECOND, at("10:00:03"), at("10:00:05.200"), at("10:00:06")))
                 .containsExactly(at("10:00:04"), at("10:00:05"));
     }
 
     @Test
     void a_fire_this_instance_dispatched_already_is_not_dispatched_again() {
-        assertThat(JobRunner.dueTimes(EVERY_SECOND, at("10:00:05"), at("10:00:05.200"), at("10:00:06"))).isEmpty();
+        assertThat(DueTimes.of(EVERY_SECOND, at("10:00:05"), at("10:00:05.200"), at("10:00:06"))).isEmpty();
     }
 
     @Test
     void catching_up_is_bounded_to_the_latest_fires() {
-        List<Instant> due = JobRunner.dueTimes(EVERY_SECOND, at("09:59:00"), at("10:00:30.100"), at("10:00:31"));
-        assertThat(due).hasSize(JobRunner.MAX_CATCH_UP).last().isEqualTo(at("10:00:30"));
+        List<Instant> due = DueTimes.of(EVERY_SECOND, at("09:59:00"), at("10:00:30.100"), at("10:00:31"));
+        assertThat(due).hasSize(DueTimes.MAX_CATCH_UP).last().isEqualTo(at("10:00:30"));
         assertThat(due.get(0)).isEqualTo(at("10:00:21"));
     }
 
     @Test
     void a_timeout_the_schedule_does_not_contain_stands_for_nothing() {
-        assertThat(JobRunner.dueTimes(EVERY_MINUTE, at("10:00:00"), at("10:00:30.100"), at("10:00:31"))).isEmpty();
-        assertThat(JobRunner.dueTimes(EVERY_MINUTE, at("10:01:10.500"), at("10:01:11.100"), at("10:01:12")))
+        assertThat(DueTimes.of(EVERY_MINUTE, at("10:00:00"), at("10:00:30.100"), at("10:00:31"))).isEmpty();
+        assertThat(DueTimes.of(EVERY_MINUTE, at("10:01:10.500"), at("10:01:11.100"), at("10:01:12")))
                 .as("armed after the 10:01 fire: that fire is not run").isEmpty();
-        assertThat(JobRunner.dueTimes(EVERY_MINUTE, at("09:59:00"), at("10:00:00.300"), at("10:01:00")))
+        assertThat(DueTimes.of(EVERY_MINUTE, at("09:59:00"), at("10:00:00.300"), at("10:01:00")))
                 .containsExactly(at("10:00:00"));
     }
 }

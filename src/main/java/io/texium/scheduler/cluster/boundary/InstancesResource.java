@@ -1,0 +1,39 @@
+package io.texium.scheduler.cluster.boundary;
+
+import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.security.control.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The scheduler instances sharing the store, with their heartbeats (admin only). */
+@Path("scheduler/instances")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "instances")
+public class InstancesResource {
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    Caller caller;
+
+    /** The registry as the store has it; {@code self} marks the instance that answers. */
+    public record Answer(boolean success, List<Instances.Instance> data, int total) {
+    }
+
+    @GET
+    @Operation(summary = "List the scheduler instances and their heartbeats (admin only)")
+    public Answer list() {
+        caller.requireAdmin();
+        var all = instances.list();
+        return new Answer(true, all, all.size());
+    }
+}

@@ -1,0 +1,228 @@
+package io.texium.scheduler.cluster.control;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.texium.scheduler.platform.Background;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.StoreAvailable;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This server process as one instance among those sharing the store ({@code scheduler_instances}): its own id
+ * (not the hostname: two instances may share a host, a restarted pod gets a new name), a heartbeat written in the
+ * store's time, and the detection of instances whose heartbeat stopped. Times are compared in the store's clock
+ * only, never a host's. After a store outage, which stops every heartbeat, no instance is declared lost until this
+ * one has beaten for a whole time-to-live again, so that the others had their chance to beat too.
+ */
+@ApplicationScoped
+public class Instances {
+
+    private static final Logger LOG = Logger.getLogger(Instances.class.getName());
+    static final String COLLECTION = "scheduler_instances";
+    static final String STATE = "scheduler_state";
+    static final String CLUSTER = "cluster";
+
+    /** The observer priority of the registry: before anything else that needs the store. */
+    public static final int PRIORITY = 100;
+
+    @Inject
+    @ConfigProperty(name = "texium.instance.heartbeat-seconds", defaultValue = "5")
+    int heartbeatSeconds;
+
+    @Inject
+    @ConfigProperty(name = "texium.instance.ttl-seconds", defaultValue = "30")
+    int ttlSeconds;
+
+    @Inject
+    MongoStore store;
+
+    @Inject
+    Background background;
+
+    @Inject
+    Event<InstanceGone> gone;
+
+    @Inject
+    Clock clock;
+
+    private final String id = Ids.newId();
+    private final String hostname = localHostname();
+    private final Instant startedAt = Instant.now();
+    private volatile Instant storeNow;
+    private volatile Instant trustedFrom;
+    private volatile Downtime downtime;
+    private volatile boolean stopped;
+    private boolean beating;
+
+    /** One instance as the registry shows it. */
+    public record Instance(String id, String hostname, Instant startedAt, Instant heartbeatAt, int ttlSeconds,
+                           String state, boolean self) {
+    }
+
+    /** This instance's id, written on everything it claims or runs. */
+    public String id() {
+        return id;
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    /** The store's time at this instance's last heartbeat, if it has beaten. */
+    public Optional<Instant> storeNow() {
+        return Optional.ofNullable(storeNow);
+    }
+
+    /** The time no instance ran before this one started, if there was one. */
+    public Optional<Downtime> downtime() {
+        return Optional.ofNullable(downtime);
+    }
+
+    public Duration ttl() {
+        return Duration.ofSeconds(ttlSeconds);
+    }
+
+    void onStore(@Observes @Priority(PRIORITY) StoreAvailable available) {
+        if (available.firstTime()) {
+            Instant lastAlive = lastAlive();
+            beat();
+            if (storeNow != null && lastAlive != null && noOtherLive()) {
+                downtime = new Downtime(lastAlive, storeNow);
+                LOG.info(() -> "no instance ran from " + lastAlive + " to " + storeNow);
+            }
+        } else {
+            beat();
+        }
+        synchronized (this) {
+            if (!beating) {
+                beating = true;
+                background.every(Duration.ofSeconds(heartbeatSeconds), "heartbeat", this::beat);
+            }
+        }
+    }
+
+    /** Writes the heartbeat, learns the store's time from it, and looks for lost instances. */
+    void beat() {
+        if (stopped) {
+            return;
+        }
+        try {
+            instances().updateOne(Filters.eq("_id", id), Updates.combine(
+                    Updates.set("hostname", hostname), Updates.set("started_at", Date.from(startedAt)),
+                    Updates.set("ttl_seconds", ttlSeconds), Updates.set("state", "live"),
+                    Updates.currentDate("heartbeat_at")), new UpdateOptions().upsert(true));
+            Document self = instances().find(Filters.eq("_id", id)).first();
+            Instant now = self.getDate("heartbeat_at").toInstant();
+            store.database().getCollection(STATE).updateOne(Filters.eq("_id", CLUSTER),
+                    Updates.currentDate("last_alive"), new UpdateOptions().upsert(true));
+            if (trustedFrom == null) {
+                trustedFrom = now.plus(ttl());
+            }
+            storeNow = now;
+            if (!now.isBefore(trustedFrom)) {
+                findGone(now);
+            }
+        } catch (MongoException e) {
+            trustedFrom = null;
+            LOG.log(Level.FINE, "heartbeat failed", e);
+        }
+    }
+
+    /** Every instance that left or whose heartbeat is older than its time-to-live; one survivor wins each. */
+    private void findGone(Instant now) {
+        for (Document other : instances().find(Filters.ne("_id", id))) {
+            Date beat = other.getDate("heartbeat_at");
+            int ttl = other.getInteger("ttl_seconds", ttlSeconds);
+            boolean left = "left".equals(other.getString("state"));
+            if (left || beat == null || beat.toInstant().plusSeconds(ttl).isBefore(now)) {
+                var claim = Filters.and(Filters.eq("_id", other.get("_id")), Filters.eq("heartbeat_at", beat));
+                if (instances().deleteOne(claim).getDeletedCount() == 1) {
+                    String goneId = String.valueOf(other.get("_id"));
+                    LOG.warning(() -> "instance " + goneId + " on " + other.getString("hostname")
+                            + (left ? " left" : " is lost (last heartbeat " + beat.toInstant() + ")")
+                            + "; this instance takes over its work");
+                    gone.fire(new InstanceGone(goneId, left));
+                }
+            }
+        }
+    }
+
+    /** Leaves the registry on shutdown: marked left, so that a survivor adopts what was handed back at once. */
+    public void leave() {
+        stopped = true;
+        try {
+            instances().updateOne(Filters.eq("_id", id), Updates.set("state", "left"));
+        } catch (MongoException e) {
+            LOG.log(Level.WARNING, "could not leave the registry; the others will find this instance lost", e);
+        }
+    }
+
+    /** The instances the store knows, this one first. */
+    public List<Instance> list() {
+        List<Instance> all = new ArrayList<>();
+        for (Document doc : instances().find()) {
+            String docId = String.valueOf(doc.get("_id"));
+            Date started = doc.getDate("started_at");
+            Date beat = doc.getDate("heartbeat_at");
+            all.add(new Instance(docId, doc.getString("hostname"), started == null ? null : started.toInstant(),
+                    beat == null ? null : beat.toInstant(), doc.getInteger("ttl_seconds", ttlSeconds),
+                    doc.getString("state"), docId.equals(id)));
+        }
+        all.sort((a, b) -> Boolean.compare(b.self(), a.self()));
+        return all;
+    }
+
+    private Instant lastAlive() {
+        try {
+            Document state = store.database().getCollection(STATE).find(Filters.eq("_id", CLUSTER)).first();
+            return state == null || state.getDate("last_alive") == null ? null : state.getDate("last_alive").toInstant();
+        } catch (MongoException e) {
+            return null;
+        }
+    }
+
+    private boolean noOtherLive() {
+        for (Document other : instances().find(Filters.ne("_id", id))) {
+            Date beat = other.getDate("heartbeat_at");
+            int ttl = other.getInteger("ttl_seconds", ttlSeconds);
+            if (beat != null && !"left".equals(other.getString("state"))
+                    && beat.toInstant().plusSeconds(ttl).isAfter(storeNow)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MongoCollection<Document> instances() {
+        return store.database().getCollection(COLLECTION);
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.texium.scheduler.executions.control;
+
+import com.mongodb.MongoException;
+import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobSchedules;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Background;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns timer fires into claimed executions, on a thread of its own. The timer thread only appends a fire to an
+ * in-memory log; this writer takes every fire waiting, reads their jobs as stored at that moment (a job paused,
+ * changed or deleted a moment ago is not run from a stale copy), matches each fire to its due times, and inserts
+ * the executions, {@code scheduled}, in one unordered write under each fire's deterministic id: a duplicate means
+ * another instance has that fire. While the store does not answer, fires are held in memory (at most
+ * {@code texium.store.held-fires}, then counted per job); those due longer ago than
+ * {@code texium.store.outage-grace-seconds} when the store is back are recorded {@code missed}, once per job.
+ */
+@ApplicationScoped
+public class Claims {
+
+    private static final Logger LOG = Logger.getLogger(Claims.class.getName());
+    static final int BATCH = 5_000;
+
+    @Inject
+    @ConfigProperty(name = "texium.store.outage-grace-seconds", defaultValue = "60")
+    long outageGraceSeconds;
+
+    @Inject
+    @ConfigProperty(name = "texium.store.held-fires", defaultValue = "100000")
+    int maxHeld;
+
+    @Inject
+    JobQueries jobs;
+
+    @Inject
+    JobSchedules schedules;
+
+    @Inject
+    ExecutionWrites writes;
+
+    @Inject
+    Workers workers;
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    MongoStore store;
+
+    @Inject
+    Background background;
+
+    @Inject
+    PipelineMetrics metrics;
+
+    @Inject
+    Clock clock;
+
+    private final LinkedBlockingQueue<Fire> log = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Fire> held = new ArrayDeque<>();
+    /** Fires that did not fit in memory while the store was away, per job: count, first and last delivery. */
+    private final Map<String, Missed> overflow = new LinkedHashMap<>();
+    /** Per job, the latest due time claimed here, or the moment its timer was armed. */
+    private final Map<String, Instant> lastDue = new ConcurrentHashMap<>();
+    private volatile boolean accepting = true;
+    private Thread thread;
+
+    /** Fires of one job recorded as missed together. */
+    record Missed(String jobId, long count, Instant first, Instant last) {
+        Missed plus(Instant due) {
+            return new Missed(jobId, count + 1, first.isBefore(due) ? first : due, last.isAfter(due) ? last : due);
+        }
+    }
+
+    @PostConstruct
+    void start() {
+        thread = background.named("texium-claims").newThread(this::loop);
+        thread.start();
+        metrics.gauge("texium.fires.held", "fires waiting for the store", () -> log.size() + held.size());
+    }
+
+    /** Called on the timer thread: appends the fire and returns; no I/O. */
+    void fired(Fire fire) {
+        log.add(fire);
+    }
+
+    /** The job's timer was armed now: fires due before this moment are neither claimed nor caught up. */
+    void armed(String jobId, Instant at) {
+        lastDue.put(jobId, at);
+    }
+
+    /** Stops taking fires after claiming those already delivered (for at most {@code millis}). */
+    void stop(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!log.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        accepting = false;
+        thread.interrupt();
+    }
+
+    private void loop() {
+        while (accepting) {
+            List<Fire> batch = new ArrayList<>(held);
+            held.clear();
+            try {
+                if (batch.isEmpty()) {
+                    Fire first = log.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                }
+                log.drainTo(batch, BATCH);
+                claim(batch);
+            } catch (InterruptedException e) {
+                hold(batch);
+                return;
+            } catch (MongoException e) {
+                store.failed();
+                metrics.storeError();
+                hold(batch);
+                LOG.log(Level.FINE, "the store did not take " + batch.size() + " fires; holding them", e);
+                pause();
+            } catch (RuntimeException e) {
+                hold(batch);
+                LOG.log(Level.SEVERE, "could not claim " + batch.size() + " fires; holding them", e);
+                pause();
+            }
+        }
+    }
+
+    /** Claims a batch of fires; throws (leaving every fire unclaimed) when the store does not take it. */
+    void claim(List<Fire> batch) {
+        Map<String, Job> stored = jobs.byIds(batch.stream().map(Fire::jobId).toList());
+        Instant now = clock.instant();
+        Instant graceEnd = now.minusSeconds(outageGraceSeconds);
+        Map<String, Instant> seen = new HashMap<>();
+        Map<String, Missed> missed = new LinkedHashMap<>(overflow);
+        List<Execution> claims = new ArrayList<>();
+        Map<String, Job> byExecution = new HashMap<>();
+        for (Fire fire : batch) {
+            Job job = stored.get(fire.jobId());
+            if (job == null || !job.enabled() || job.paused()) {
+                continue; // deleted, disabled or paused before the fire was claimed: it is no longer due
+            }
+            Instant last = seen.getOrDefault(job.id(), lastDue.get(job.id()));
+            for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {
+                seen.merge(job.id(), due, (a, b) -> a.isAfter(b) ? a : b);
+                if (due.isBefore(graceEnd)) {
+                    missed.merge(job.id(), new Missed(job.id(), 1, due, due), (a, b) -> a.plus(due));
+                    continue;
+                }
+                Execution x = scheduled(job, Ids.forFire(job.id(), due), "schedule", due, now).firedAt(fire.firedAt());
+                claims.add(x);
+                byExecution.put(x.id(), job);
+            }
+        }
+        if (!missed.isEmpty()) {
+            writes.record(missed.values().stream().map(m -> missedEntry(stored.get(m.jobId()), m, now,
+                    "the store was unreachable; the fire was due more than " + outageGraceSeconds
+                            + " s before it could be recorded")).toList());
+            overflow.clear();
+        }
+        var claimed = writes.claim(claims, instances.id());
+        seen.forEach((id, due) -> lastDue.merge(id, due, (a, b) -> a.isAfter(b) ? a : b));
+        batch.forEach(f -> metrics.fired());
+        if (claimed.lost() > 0) {
+            metrics.claimsLost(claimed.lost());
+        }
+        workers.submit(claimed.won().stream().map(x -> new Run(x, byExecution.get(x.id()))).toList());
+    }
+
+    /** A new execution of the job, {@code scheduled} on this instance. */
+    Execution scheduled(Job job, String id, String trigger, Instant due, Instant now) {
+        return new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
+                .jobClassString(job.jobClassString()).status(ExecutionStatus.scheduled).trigger(trigger)
+                .scheduledTime(due).createdAt(now).instanceId(instances.id()).hostname(instances.hostname());
+    }
+
+    /** One {@code missed} entry for a run of fires of a job; its id is the same on every instance. */
+    Execution missedEntry(Job job, Missed m, Instant now, String reason) {
+        var x = new Execution().id(Ids.forFire(m.jobId() + ":missed", m.first())).jobId(m.jobId())
+                .status(ExecutionStatus.missed).trigger("schedule").scheduledTime(m.first())
+                .lastScheduledTime(m.last()).fireCount(m.count()).reason(reason).createdAt(now).completedAt(now)
+                .instanceId(instances.id()).hostname(instances.hostname());
+        if (job != null) {
+            x.userId(job.userId()).jobName(job.name()).jobClassString(job.jobClassString());
+        }
+        return x;
+    }
+
+    /** Keeps fires for the next attempt; past the bound, the oldest are only counted, per job. */
+    private void hold(List<Fire> batch) {
+        held.addAll(batch);
+        while (held.size() > maxHeld) {
+            Fire oldest = held.poll();
+            Instant due = oldest.firedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            overflow.merge(oldest.jobId(), new Missed(oldest.jobId(), 1, due, due), (a, b) -> a.plus(due));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Duration outageGrace() {
+        return Duration.ofSeconds(outageGraceSeconds);
+    }
+}

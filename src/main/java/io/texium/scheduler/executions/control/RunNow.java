@@ -1,0 +1,39 @@
+package io.texium.scheduler.executions.control;
+
+import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Manual runs: recorded {@code scheduled} before the request is answered, then run by the same workers as fires. */
+@ApplicationScoped
+public class RunNow {
+
+    @Inject
+    Claims claims;
+
+    @Inject
+    ExecutionWrites writes;
+
+    @Inject
+    Workers workers;
+
+    @Inject
+    io.texium.scheduler.cluster.control.Instances instances;
+
+    @Inject
+    Clock clock;
+
+    /** Records the run and queues it; the store's refusal reaches the caller, so nothing is promised that is not recorded. */
+    public Execution run(Job job) {
+        Instant now = clock.instant();
+        Execution execution = claims.scheduled(job, Ids.newId(), "manual", now, now);
+        writes.claim(List.of(execution), instances.id());
+        workers.submit(List.of(new Run(execution, job)));
+        return execution;
+    }
+}

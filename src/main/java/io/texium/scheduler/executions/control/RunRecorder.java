@@ -1,0 +1,145 @@
+package io.texium.scheduler.executions.control;
+
+import com.mongodb.MongoException;
+import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.jobs.control.JobRunCounts;
+import io.texium.scheduler.platform.Background;
+import io.texium.scheduler.platform.MongoStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes the outcomes of runs, many at once, on a thread of its own: first the jobs' run counts, then the
+ * executions' final states (so whoever reads an ended execution also reads its count). A write the store refuses
+ * for want of the store is kept and retried until it lands: an execution always ends.
+ */
+@ApplicationScoped
+public class RunRecorder {
+
+    private static final Logger LOG = Logger.getLogger(RunRecorder.class.getName());
+    static final int BATCH = 2_000;
+
+    @Inject
+    ExecutionWrites writes;
+
+    @Inject
+    JobRunCounts counts;
+
+    @Inject
+    Instances instances;
+
+    @Inject
+    MongoStore store;
+
+    @Inject
+    Background background;
+
+    @Inject
+    PipelineMetrics metrics;
+
+    private final LinkedBlockingQueue<Execution> ended = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        thread = background.named("texium-recorder").newThread(this::loop);
+        thread.start();
+    }
+
+    /** Takes an ended execution (status, output or error, times set) for writing. */
+    void ended(Execution execution) {
+        ended.add(execution);
+    }
+
+    /** Writes what is left, trying for at most {@code millis}. */
+    void flush(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!ended.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    private void loop() {
+        List<Execution> batch = new ArrayList<>();
+        boolean counted = false;
+        while (running || !ended.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Execution first = ended.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    ended.drainTo(batch, BATCH - 1);
+                    counted = false;
+                }
+                if (!counted) {
+                    counts.add(runsByJob(batch));
+                    counted = true;
+                }
+                writes.finish(batch, instances.id());
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    running = false;
+                }
+            } catch (MongoException e) {
+                store.failed();
+                metrics.storeError();
+                LOG.log(Level.FINE, "could not record " + batch.size() + " outcomes; retrying", e);
+                pause();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "could not record " + batch.size() + " outcomes; retrying", e);
+                pause();
+            }
+        }
+    }
+
+    private static List<JobRunCounts.Runs> runsByJob(List<Execution> batch) {
+        Map<String, JobRunCounts.Runs> byJob = new LinkedHashMap<>();
+        for (Execution x : batch) {
+            if (x.startedAt() == null) {
+                continue;
+            }
+            byJob.merge(x.jobId(), new JobRunCounts.Runs(x.jobId(), 1, x.startedAt()),
+                    (a, b) -> new JobRunCounts.Runs(a.jobId(), a.count() + 1, latest(a.lastStarted(), b.lastStarted())));
+        }
+        return new ArrayList<>(byJob.values());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.texium.scheduler.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The application's own threads, made by the server's managed thread factory (so they carry the application's
+ * context) and stopped on undeploy: periodic loops (store watch, heartbeats, change polling) and the long-running
+ * threads of the run pipeline. Nothing here is shared with the server's default executors, which refuse work
+ * under a burst.
+ */
+@ApplicationScoped
+public class Background {
+
+    private static final Logger LOG = Logger.getLogger(Background.class.getName());
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ScheduledThreadPoolExecutor loops;
+
+    @PostConstruct
+    void start() {
+        loops = new ScheduledThreadPoolExecutor(2, named("texium-loop"));
+        loops.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        loops.shutdownNow();
+    }
+
+    /** Runs {@code task} every {@code period} (after the previous run ends); a failing run is logged, never fatal. */
+    public ScheduledFuture<?> every(Duration period, String what, Runnable task) {
+        return loops.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, what + " failed; trying again in " + period.toMillis() + " ms", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A factory of managed threads named {@code prefix-N}. */
+    public ThreadFactory named(String prefix) {
+        var counter = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName(prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
