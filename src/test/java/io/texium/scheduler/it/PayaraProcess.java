@@ -27,6 +27,12 @@ final class PayaraProcess implements AutoCloseable {
     /** Starts Payara Micro with the WAR at context root {@code /}, waiting until {@code /health/ready} answers 200. */
     static PayaraProcess start(Path log, Map<String, String> systemProperties, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return start(log, systemProperties, environment, "health/ready");
+    }
+
+    /** As {@link #start(Path, Map, Map)}, waiting until {@code healthPath} answers 200 and the API is deployed. */
+    static PayaraProcess start(Path log, Map<String, String> systemProperties, Map<String, String> environment,
+                               String healthPath) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -48,7 +54,7 @@ final class PayaraProcess implements AutoCloseable {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (api.get("health/ready").status() == 200 && api.get("api/scheduler/health").status() != 404) {
+                if (api.get(healthPath).status() == 200 && api.get("api/scheduler/health").status() != 404) {
                     return new PayaraProcess(process, base, Duration.ofNanos(System.nanoTime() - started));
                 }
             } catch (RuntimeException notYet) {
@@ -66,6 +72,11 @@ final class PayaraProcess implements AutoCloseable {
 
     Duration startup() {
         return startup;
+    }
+
+    /** Ends the process at once, as a crash or an OOM killer would (SIGKILL): no shutdown code runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     /** Stops the server the way a service manager does (SIGTERM), waiting for a clean shutdown. */

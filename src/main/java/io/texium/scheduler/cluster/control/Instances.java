@@ -131,7 +131,7 @@ public class Instances {
             instances().updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.set("hostname", hostname), Updates.set("started_at", Date.from(startedAt)),
                     Updates.set("ttl_seconds", ttlSeconds), Updates.set("state", "live"),
-                    Updates.currentDate("heartbeat_at")), new UpdateOptions().upsert(true));
+                    Updates.inc("beats", 1L), Updates.currentDate("heartbeat_at")), new UpdateOptions().upsert(true));
             Document self = instances().find(Filters.eq("_id", id)).first();
             Instant now = self.getDate("heartbeat_at").toInstant();
             store.database().getCollection(STATE).updateOne(Filters.eq("_id", CLUSTER),
@@ -156,7 +156,8 @@ public class Instances {
             int ttl = other.getInteger("ttl_seconds", ttlSeconds);
             boolean left = "left".equals(other.getString("state"));
             if (left || beat == null || beat.toInstant().plusSeconds(ttl).isBefore(now)) {
-                var claim = Filters.and(Filters.eq("_id", other.get("_id")), Filters.eq("heartbeat_at", beat));
+                // the beat counter, not the date, fences the claim: some stores do not match a date they wrote exactly
+                var claim = Filters.and(Filters.eq("_id", other.get("_id")), Filters.eq("beats", other.get("beats")));
                 if (instances().deleteOne(claim).getDeletedCount() == 1) {
                     String goneId = String.valueOf(other.get("_id"));
                     LOG.warning(() -> "instance " + goneId + " on " + other.getString("hostname")

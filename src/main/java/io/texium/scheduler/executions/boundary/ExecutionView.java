@@ -3,15 +3,21 @@ package io.texium.scheduler.executions.boundary;
 import io.texium.scheduler.executions.entity.Execution;
 import java.time.Instant;
 
-/** An execution as the API shows it. */
+/**
+ * An execution as the API shows it. {@code fired_at} is when the timer delivered the fire, {@code created_at} when
+ * it was recorded (claimed); a {@code missed} entry stands for {@code fire_count} fires from {@code scheduled_time}
+ * to {@code last_scheduled_time}, and says why in {@code reason}.
+ */
 public record ExecutionView(String id, String executionId, String jobId, String userId, String jobName,
                             String jobClassString, String status, String trigger, Instant scheduledTime,
                             String output, String error, String hostname, Instant startedAt, Instant completedAt,
-                            Long durationMs, Instant createdAt) {
+                            Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
+                            Long fireCount, Instant lastScheduledTime) {
 
     static ExecutionView of(Execution e) {
         return new ExecutionView(e.id(), e.id(), e.jobId(), e.userId(), e.jobName(), e.jobClassString(),
                 e.status() == null ? null : e.status().name(), e.trigger(), e.scheduledTime(), e.output(), e.error(),
-                e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt());
+                e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
+                e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime());
     }
 }

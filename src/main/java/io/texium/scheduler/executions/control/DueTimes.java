@@ -35,18 +35,17 @@ final class DueTimes {
      */
     static List<Instant> of(CronSchedule schedule, Instant lastSeen, Instant firedAt, Instant nextTimeout) {
         Instant upper = bound(firedAt, nextTimeout);
-        Optional<ZonedDateTime> latest = schedule.latestFireTimeBetween(firedAt.minus(LATENESS), upper);
+        Instant floor = firedAt.minus(LATENESS);
+        // nothing at or before lastSeen is due again, so the search starts there (one step for a timer on time)
+        Instant from = lastSeen != null && lastSeen.isAfter(floor) ? lastSeen : floor;
+        Optional<ZonedDateTime> latest = schedule.latestFireTimeBetween(from, upper);
         if (latest.isEmpty()) {
-            return List.of();
+            return List.of(); // handled already, or a wider timer's timeout that the schedule does not contain
         }
         Instant newest = latest.get().toInstant();
         if (lastSeen == null) {
             return List.of(newest);
         }
-        if (!newest.isAfter(lastSeen)) {
-            return List.of(); // handled already: a wider timer's timeout between two fires
-        }
-        Instant from = lastSeen.isAfter(firedAt.minus(LATENESS)) ? lastSeen : firedAt.minus(LATENESS);
         List<Instant> due = new ArrayList<>();
         for (Instant t = from; ; ) {
             Optional<ZonedDateTime> next = schedule.nextFireTime(t);

@@ -91,9 +91,10 @@ public class ExecutionWrites {
         List<ObjectId> ids = executions.stream().map(x -> new ObjectId(x.id())).toList();
         Bson mine = Filters.and(Filters.in("_id", ids), Filters.eq("status", ExecutionStatus.scheduled.name()),
                 Filters.eq("instance_id", instanceId));
+        String token = new ObjectId().toHexString();
         long modified = collection().updateMany(mine, Updates.combine(
                 Updates.set("status", ExecutionStatus.running.name()), Updates.set("started_at", Date.from(at)),
-                Updates.set("hostname", hostname))).getModifiedCount();
+                Updates.set("hostname", hostname), Updates.set("start_token", token))).getModifiedCount();
         Set<String> started = new HashSet<>();
         if (modified == ids.size()) {
             executions.forEach(x -> started.add(x.id()));
@@ -101,7 +102,7 @@ public class ExecutionWrites {
         }
         for (Document d : collection().find(Filters.and(Filters.in("_id", ids),
                 Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId),
-                Filters.eq("started_at", Date.from(at)))).projection(Projections.include("_id"))) {
+                Filters.eq("start_token", token))).projection(Projections.include("_id"))) {
             started.add(d.getObjectId("_id").toHexString());
         }
         return started;
