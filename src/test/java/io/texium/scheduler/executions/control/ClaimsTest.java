@@ -1,0 +1,197 @@
+package io.texium.scheduler.executions.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoTimeoutException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobSchedules;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.SettableClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The claim writer without a store: which fires become which executions, and what a store outage does to them. */
+class ClaimsTest {
+
+    static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+
+    Claims cut;
+    SettableClock clock = new SettableClock(T0);
+    Map<String, Job> stored = new HashMap<>();
+    List<Execution> claimed = new ArrayList<>();
+    List<Execution> recorded = new ArrayList<>();
+    List<Run> submitted = new ArrayList<>();
+    Map<String, String> otherInstanceHas = new HashMap<>();
+    boolean storeDown;
+
+    @BeforeEach
+    void wire() {
+        cut = new Claims();
+        cut.clock = clock;
+        cut.outageGraceSeconds = 60;
+        cut.maxHeld = 1000;
+        cut.schedules = new JobSchedules();
+        cut.jobs = new JobQueries() {
+            @Override
+            public Map<String, Job> byIds(Collection<String> ids) {
+                if (storeDown) {
+                    throw new MongoTimeoutException("store down");
+                }
+                Map<String, Job> found = new HashMap<>();
+                ids.forEach(id -> {
+                    if (stored.containsKey(id)) {
+                        found.put(id, stored.get(id));
+                    }
+                });
+                return found;
+            }
+        };
+        cut.writes = new ExecutionWrites() {
+            @Override
+            public Claimed claim(List<Execution> executions, String instanceId) {
+                var won = executions.stream().filter(x -> !otherInstanceHas.containsKey(x.id())).toList();
+                claimed.addAll(won);
+                return new Claimed(won, executions.size() - won.size());
+            }
+
+            @Override
+            public void record(List<Execution> executions) {
+                recorded.addAll(executions);
+            }
+        };
+        cut.workers = new Workers() {
+            @Override
+            void submit(List<Run> runs) {
+                submitted.addAll(runs);
+            }
+        };
+        cut.instances = new Instances() {
+            @Override
+            public String id() {
+                return "instance-1";
+            }
+        };
+        cut.metrics = new PipelineMetrics();
+        cut.metrics.registry = new SimpleMeterRegistry();
+        cut.metrics.register();
+    }
+
+    Job job(String id, String second, String minute) {
+        Job job = new Job().id(id).name("job " + id).userId("u1").jobClassString("jobs.echo.EchoJob")
+                .second(second).minute(minute).timezone("UTC").enabled(true).paused(false);
+        stored.put(id, job);
+        return job;
+    }
+
+    static String id(int n) {
+        return "%024x".formatted(n);
+    }
+
+    @Nested
+    @DisplayName("a fire becomes one scheduled execution per due time")
+    class DueFires {
+
+        @Test
+        void a_fire_on_time_claims_its_due_second_under_the_fire_id() {
+            job(id(1), "*", null);
+            cut.armed(id(1), T0.minusMillis(300));
+            clock.set(T0.plusMillis(12));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(claimed).singleElement().satisfies(x -> {
+                assertThat(x.id()).isEqualTo(Ids.forFire(id(1), T0));
+                assertThat(x.status()).isEqualTo(ExecutionStatus.scheduled);
+                assertThat(x.scheduledTime()).isEqualTo(T0);
+                assertThat(x.firedAt()).isEqualTo(T0.plusMillis(5));
+                assertThat(x.createdAt()).isEqualTo(T0.plusMillis(12));
+                assertThat(x.instanceId()).isEqualTo("instance-1");
+                assertThat(x.userId()).isEqualTo("u1");
+            });
+            assertThat(submitted).extracting(r -> r.execution().id()).containsExactly(Ids.forFire(id(1), T0));
+        }
+
+        @Test
+        void a_late_timeout_catches_up_the_seconds_its_timer_skipped() {
+            job(id(1), "*", null);
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
+
+            assertThat(claimed).extracting(Execution::scheduledTime)
+                    .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
+        }
+
+        @Test
+        void a_job_paused_or_deleted_before_the_claim_records_nothing() {
+            job(id(1), "*", null).paused(true);
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
+                    new Fire(id(2), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(claimed).isEmpty();
+            assertThat(recorded).isEmpty();
+        }
+
+        @Test
+        void a_fire_another_instance_claimed_is_not_run_here() {
+            job(id(1), "0", null);
+            job(id(2), "0", null);
+            otherInstanceHas.put(Ids.forFire(id(1), T0), "instance-2");
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
+                    new Fire(id(2), T0.plusMillis(7), T0.plusSeconds(60))));
+
+            assertThat(submitted).extracting(r -> r.job().id()).containsExactly(id(2));
+        }
+    }
+
+    @Nested
+    @DisplayName("while the store is away")
+    class Outage {
+
+        @Test
+        void a_refused_claim_leaves_every_fire_for_the_next_attempt() {
+            job(id(1), "*", null);
+            storeDown = true;
+            var fire = new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1));
+            assertThatThrownBy(() -> cut.claim(List.of(fire))).isInstanceOf(MongoTimeoutException.class);
+
+            storeDown = false;
+            clock.set(T0.plusSeconds(20));
+            cut.claim(List.of(fire));
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0);
+        }
+
+        @Test
+        void fires_due_longer_ago_than_the_grace_become_one_missed_entry_per_job() {
+            job(id(1), "*", null);
+            cut.armed(id(1), T0.minusMillis(1));
+            List<Fire> held = new ArrayList<>();
+            for (int s = 0; s < 5; s++) {
+                held.add(new Fire(id(1), T0.plusSeconds(s).plusMillis(3), T0.plusSeconds(s + 1)));
+            }
+            clock.set(T0.plusSeconds(63).plusMillis(500));
+            cut.claim(held);
+
+            assertThat(recorded).singleElement().satisfies(m -> {
+                assertThat(m.status()).isEqualTo(ExecutionStatus.missed);
+                assertThat(m.fireCount()).isEqualTo(4);
+                assertThat(m.scheduledTime()).isEqualTo(T0);
+                assertThat(m.lastScheduledTime()).isEqualTo(T0.plusSeconds(3));
+                assertThat(m.reason()).contains("store was unreachable");
+            });
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(4));
+        }
+    }
+}
