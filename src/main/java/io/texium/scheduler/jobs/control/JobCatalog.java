@@ -38,12 +38,21 @@ public class JobCatalog {
     }
 
     /** A fresh instance of the job class; the caller destroys the handle after the run. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public Optional<Instance.Handle<ScheduledJob>> instantiate(String jobClassString) {
-        return beans.handlesStream()
-                .filter(h -> classString(h.getBean().getBeanClass()).equals(jobClassString))
-                .findFirst()
-                .map(h -> (Instance.Handle<ScheduledJob>) h);
+        Optional<Class<?>> type = types.computeIfAbsent(jobClassString, this::typeOf);
+        return type.map(c -> (Instance.Handle<ScheduledJob>) beans.select((Class) c).getHandle());
     }
+
+    /** The bean class behind a job class string, looked up once per class string: the deployed beans do not change. */
+    private Optional<Class<?>> typeOf(String jobClassString) {
+        return beans.handlesStream()
+                .<Class<?>>map(h -> h.getBean().getBeanClass())
+                .filter(c -> classString(c).equals(jobClassString))
+                .findFirst();
+    }
+
+    private final java.util.Map<String, Optional<Class<?>>> types = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static JobType describe(Class<?> type) {
         var definition = type.getAnnotation(JobDefinition.class);

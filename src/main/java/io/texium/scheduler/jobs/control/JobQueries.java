@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
@@ -44,8 +43,18 @@ public class JobQueries {
         }
     }
 
+    @Inject
+    JobIndex index;
+
+    /** A page of jobs, newest first: the ids from the in-memory index, the jobs by id from the store. */
     public Page<Job> list(Filter filter, PageRequest page) {
-        return Paging.find(template, Job.class, filter.toBson(), Sorts.descending("created_at"), page);
+        if (!index.loaded()) {
+            return Paging.find(template, Job.class, filter.toBson(), Sorts.descending("_id"), page);
+        }
+        Page<String> ids = index.ids(filter, page);
+        Map<String, Job> found = byIds(ids.items());
+        return new Page<>(ids.items().stream().map(found::get).filter(java.util.Objects::nonNull).toList(),
+                ids.total(), ids.page(), ids.pageSize());
     }
 
     /** The version of every enabled, unpaused job, by id: what a reconcile compares the armed timers with. */
@@ -72,12 +81,29 @@ public class JobQueries {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        return template.<Job>select(Job.class, Filters.in("_id", keys))
-                .collect(Collectors.toMap(Job::id, job -> job, (a, b) -> a));
+        Map<String, Job> found = new java.util.HashMap<>();
+        for (org.bson.Document d : store.database().getCollection("scheduler_jobs").find(Filters.in("_id", keys))) {
+            Job job = JobDocuments.job(d);
+            found.put(job.id(), job);
+        }
+        return found;
     }
 
-    public long count(String userId, Bson condition) {
-        Bson filter = userId == null ? condition : Filters.and(Filters.eq("user_id", userId), condition);
-        return template.count(Job.class, filter);
+    /** How many of a user's (or, for null, all) jobs have these flags (null: either). */
+    public long count(String userId, Boolean enabled, Boolean paused) {
+        if (index.loaded()) {
+            return index.count(userId, enabled, paused);
+        }
+        List<Bson> parts = new ArrayList<>();
+        if (userId != null) {
+            parts.add(Filters.eq("user_id", userId));
+        }
+        if (enabled != null) {
+            parts.add(Filters.eq("is_enabled", enabled));
+        }
+        if (paused != null) {
+            parts.add(Filters.eq("is_paused", paused));
+        }
+        return template.count(Job.class, parts.isEmpty() ? Filters.empty() : Filters.and(parts));
     }
 }

@@ -50,6 +50,9 @@ public class Jobs {
     ChangeFeed changes;
 
     @Inject
+    JobIndex index;
+
+    @Inject
     JobCatalog catalog;
 
     @Inject
@@ -90,6 +93,7 @@ public class Jobs {
             repository.deleteById(job.id());
             throw e;
         }
+        index.put(job);
         changes.publish("job", job.id());
         audit.record("added", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
@@ -124,6 +128,7 @@ public class Jobs {
         Job job = find(jobId);
         repository.deleteById(job.id());
         timers.cancel(job.id());
+        index.remove(job.id());
         changes.publish("job", job.id());
         audit.record("deleted", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
@@ -150,6 +155,7 @@ public class Jobs {
             timers.apply(previous, schedules.of(previous));
             throw e;
         }
+        index.put(job);
         changes.publish("job", job.id());
         return job;
     }

@@ -4,7 +4,6 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.texium.scheduler.platform.ApiExamples;
-import com.mongodb.client.model.Filters;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
@@ -50,9 +49,9 @@ public class StatsResource {
             examples = @ExampleObject(name = "200", value = ApiExamples.STATS)))
     public Answer stats(@QueryParam("user_id") String requestedUserId) {
         String userId = caller.scopeFor(requestedUserId);
-        long total = jobs.count(userId, Filters.empty());
-        long enabled = jobs.count(userId, Filters.eq("is_enabled", true));
-        long paused = jobs.count(userId, Filters.eq("is_paused", true));
+        long total = jobs.count(userId, null, null);
+        long enabled = jobs.count(userId, true, null);
+        long paused = jobs.count(userId, null, true);
         long executionCount = executions.count(new ExecutionQueries.Filter(null, userId, null, null, null));
         long succeeded = count(userId, ExecutionStatus.succeeded);
         long failed = count(userId, ExecutionStatus.failed);

@@ -1,6 +1,5 @@
 package io.texium.scheduler.users.control;
 
-import com.mongodb.client.model.Filters;
 import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.control.Jobs;
@@ -54,7 +53,7 @@ public class UserDeletion {
         if (user.id().equals(caller.id())) {
             throw new ConflictException("you cannot delete yourself; another admin can");
         }
-        long ownedJobs = jobQueries.count(user.id(), Filters.empty());
+        long ownedJobs = jobQueries.count(user.id(), null, null);
         long ownedServers = servers.countOf(user.id());
         if (!cascade && ownedJobs + ownedServers > 0) {
             throw new ConflictException("user '" + user.username() + "' owns " + ownedJobs + " job(s) and " + ownedServers

@@ -1,0 +1,121 @@
+package io.texium.scheduler.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+/**
+ * Scenario 4: a store holding 1,000,000 executions (quick: 100,000) of about 100 jobs over 30 days; p99 for one
+ * client in sequence of the newest page, one job's page, a filtered page and the stats.
+ */
+final class HistoryBench {
+
+    private static final int BATCH = 1_000;
+
+    /** The figures of one run. */
+    record Result(int executions, Map<String, BenchClient.Probe> latencies) {
+    }
+
+    /** A job that executions refer to. */
+    record JobRef(String id, String name, String userId) {
+    }
+
+    private final BenchSettings settings;
+    private final BenchStore store;
+    private final String database;
+
+    HistoryBench(BenchSettings settings, BenchStore store, String database) {
+        this.settings = settings;
+        this.store = store;
+        this.database = database;
+    }
+
+    Result run() throws IOException, InterruptedException {
+        MongoDatabase db = store.database(database);
+        try (var server = PayaraServer.start(settings, "history", store.uri(), database, settings.startupTimeout(0))) {
+            var admin = server.admin();
+            String adminId = BenchRunner.adminId(admin);
+            Instant now = Instant.now();
+            Random random = new Random(7);
+            List<String> ids = JobDocuments.insert(db, settings.historyJobs(),
+                    i -> JobDocuments.job(adminId, "history-" + i, JobDocuments.varied(i, random, now), now));
+            List<JobRef> jobs = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                jobs.add(new JobRef(ids.get(i), "history-" + i, adminId));
+            }
+            long start = System.nanoTime();
+            seedExecutions(db, jobs, settings.historyExecutions(), now);
+            BenchRunner.log("history: seeded %,d executions in %.1f s", settings.historyExecutions(), (System.nanoTime() - start) / 1e9);
+            String since = now.minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+            Map<String, BenchClient.Probe> latencies = new LinkedHashMap<>();
+            latencies.put("GET /api/scheduler/executions?page_size=50", probe(admin, "api/scheduler/executions?page_size=50"));
+            latencies.put("GET /api/scheduler/executions?job_id=X&page_size=50",
+                    probe(admin, "api/scheduler/executions?page_size=50&job_id=" + jobs.get(0).id()));
+            latencies.put("GET /api/scheduler/executions?status=failed&since=7 days ago",
+                    probe(admin, "api/scheduler/executions?page_size=50&status=failed&since=" + since));
+            latencies.put("GET /api/scheduler/stats", probe(admin, "api/scheduler/stats"));
+            return new Result(settings.historyExecutions(), latencies);
+        }
+    }
+
+    private BenchClient.Probe probe(BenchClient client, String path) {
+        return client.probe(path, settings.warmUpRequests(), settings.latencyRequests(), settings.latencyBudget());
+    }
+
+    /**
+     * Writes {@code count} finished executions of {@code jobs}, due at whole seconds spread evenly over the 30 days
+     * before {@code now}, 95% succeeded and 5% failed, in batches of 1,000. The one place that knows how executions
+     * are stored: when their layout changes (e.g. time-bucketed collections), change only this method.
+     */
+    static void seedExecutions(MongoDatabase db, List<JobRef> jobs, int count, Instant now) {
+        MongoCollection<Document> executions = db.getCollection("scheduler_executions");
+        long spanMillis = Duration.ofDays(30).toMillis();
+        Instant from = now.minus(Duration.ofDays(30));
+        Random random = new Random(11);
+        List<Document> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < count; i++) {
+            JobRef job = jobs.get(i % jobs.size());
+            Instant due = from.plusMillis(spanMillis * i / count).truncatedTo(ChronoUnit.SECONDS);
+            boolean failed = random.nextInt(100) < 5;
+            Instant fired = due.plusMillis(40 + random.nextInt(40));
+            Instant created = fired.plusMillis(2 + random.nextInt(5));
+            Instant started = created.plusMillis(1 + random.nextInt(5));
+            Instant completed = started.plusMillis(1 + random.nextInt(20));
+            var doc = new Document("_id", new ObjectId(Date.from(created)))
+                    .append("job_id", job.id())
+                    .append("user_id", job.userId())
+                    .append("job_name", job.name())
+                    .append("job_class_string", JobDocuments.ECHO)
+                    .append("status", failed ? "failed" : "succeeded")
+                    .append("trigger", "schedule")
+                    .append("scheduled_time", Date.from(due))
+                    .append("fired_at", Date.from(fired))
+                    .append("created_at", Date.from(created))
+                    .append("started_at", Date.from(started))
+                    .append("completed_at", Date.from(completed))
+                    .append("duration_ms", Duration.between(started, completed).toMillis())
+                    .append("output", failed ? null : "{\"args\":[],\"kwargs\":{}}")
+                    .append("instance_id", "bench")
+                    .append("hostname", "bench");
+            if (failed) {
+                doc.append("error", "java.lang.IllegalStateException: seeded failure");
+            }
+            batch.add(doc);
+            if (batch.size() == BATCH || i == count - 1) {
+                executions.insertMany(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+    }
+}
