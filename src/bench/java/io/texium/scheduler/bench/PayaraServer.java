@@ -54,6 +54,10 @@ final class PayaraServer implements AutoCloseable {
                 "-Dtexium.data.dir=" + settings.outDir().resolve("unused-embedded-store"),
                 "-jar", settings.payaraJar().toString(), "--deploy", settings.war().toString(),
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+        if (Boolean.getBoolean("bench.jfr")) { // -Dbench.jfr=true: a profile of the server per scenario, for `jfr print`
+            command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
+                    + settings.outDir().resolve("payara-" + name + ".jfr"));
+        }
         Path preboot = Path.of(System.getProperty("bench.prebootCommands", "src/main/payara/preboot-commands.txt"));
         if (Files.isRegularFile(preboot)) {
             command.addAll(List.of("--prebootcommandfile", preboot.toString())); // as ./mvnw -Prun starts it

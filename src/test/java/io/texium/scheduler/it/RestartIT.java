@@ -53,6 +53,7 @@ class RestartIT {
     private void restartKeepsJobs(Path dir, Map<String, String> properties, Map<String, String> environment) throws Exception {
         String active;
         String paused;
+        String ticker;
         Map<String, JsonObject> timersBefore;
         try (var server = PayaraProcess.start(dir.resolve("first.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (first start, empty store): %d ms%n", server.startup().toMillis());
@@ -61,8 +62,11 @@ class RestartIT {
             paused = api.post("api/scheduler/jobs", JOB.formatted("paused")).json().getString("job_id");
             assertThat(api.patch("api/scheduler/jobs/" + paused + "/pause").status()).isEqualTo(200);
             measureFireLatency(api);
+            ticker = api.post("api/scheduler/jobs", """
+                    {"job_class_string": "jobs.echo.EchoJob", "name": "ticker", "second": "*"}""").json().getString("job_id");
+            Thread.sleep(2_000);
             timersBefore = timers(api);
-            assertThat(timersBefore).containsOnlyKeys(active);
+            assertThat(timersBefore).containsOnlyKeys(active, ticker);
         }
         try (var server = PayaraProcess.start(dir.resolve("second.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (restart on existing store): %d ms%n", server.startup().toMillis());
@@ -70,13 +74,53 @@ class RestartIT {
             assertThat(api.get("api/scheduler/jobs/" + active).data().getString("name")).isEqualTo("active");
             assertThat(api.get("api/scheduler/jobs/" + paused).data().getBoolean("is_paused")).isTrue();
             var timersAfter = timers(api);
-            assertThat(timersAfter).containsOnlyKeys(active);
+            assertThat(timersAfter).containsOnlyKeys(active, ticker);
             assertThat(timersAfter.get(active).getJsonObject("expression"))
                     .isEqualTo(timersBefore.get(active).getJsonObject("expression"));
             assertThat(timersAfter.get(active).getString("next_timeout"))
                     .isEqualTo(timersBefore.get(active).getString("next_timeout"));
             assertThat(api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
+            Thread.sleep(3_000);
+            assertEverySecondRanOrWasMissedOnce(api, ticker);
         }
+    }
+
+    /**
+     * Across the stop and the restart, every due second of the per-second job is accounted for exactly once: by a
+     * run, or inside the one {@code missed} entry that stands for the downtime (whose count matches its range).
+     */
+    private static void assertEverySecondRanOrWasMissedOnce(Api api, String jobId) {
+        var all = api.get("api/scheduler/executions?job_id=" + jobId + "&page_size=500").json().getJsonArray("data");
+        Map<Instant, Integer> covered = new HashMap<>();
+        int missedEntries = 0;
+        Instant first = null;
+        for (JsonValue v : all) {
+            var x = v.asJsonObject();
+            Instant due = Instant.parse(x.getString("scheduled_time"));
+            first = first == null || due.isBefore(first) ? due : first;
+            if ("missed".equals(x.getString("status"))) {
+                missedEntries++;
+                Instant last = Instant.parse(x.getString("last_scheduled_time"));
+                assertThat(x.getJsonNumber("fire_count").longValue()).as("count of " + x)
+                        .isEqualTo(Duration.between(due, last).toSeconds() + 1);
+                assertThat(x.getString("reason")).contains("no scheduler instance was running");
+                for (Instant s = due; !s.isAfter(last); s = s.plusSeconds(1)) {
+                    covered.merge(s, 1, Integer::sum);
+                }
+            } else {
+                assertThat(x.getString("status")).as(x.toString()).isIn("succeeded", "failed");
+                covered.merge(due, 1, Integer::sum);
+            }
+        }
+        assertThat(missedEntries).as("one missed entry for the downtime").isEqualTo(1);
+        List<String> wrong = new ArrayList<>();
+        Instant until = Instant.now().minusSeconds(2);
+        for (Instant s = first; s.isBefore(until); s = s.plusSeconds(1)) {
+            if (covered.getOrDefault(s, 0) != 1) {
+                wrong.add(s + " covered " + covered.getOrDefault(s, 0) + " times");
+            }
+        }
+        assertThat(wrong).as("seconds not accounted for exactly once across the restart").isEmpty();
     }
 
     /** A job every second for a few seconds: how long after its due second each run starts. */

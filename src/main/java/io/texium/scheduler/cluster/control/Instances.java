@@ -140,22 +140,24 @@ public class Instances {
                 trustedFrom = now.plus(ttl());
             }
             storeNow = now;
-            if (!now.isBefore(trustedFrom)) {
-                findGone(now);
-            }
+            findGone(now, !now.isBefore(trustedFrom));
         } catch (MongoException e) {
             trustedFrom = null;
             LOG.log(Level.FINE, "heartbeat failed", e);
         }
     }
 
-    /** Every instance that left or whose heartbeat is older than its time-to-live; one survivor wins each. */
-    private void findGone(Instant now) {
+    /**
+     * Every instance that left, and (once this one's heartbeats can be trusted) every one whose heartbeat is older
+     * than its time-to-live; one survivor wins each.
+     */
+    private void findGone(Instant now, boolean trusted) {
         for (Document other : instances().find(Filters.ne("_id", id))) {
             Date beat = other.getDate("heartbeat_at");
             int ttl = other.getInteger("ttl_seconds", ttlSeconds);
             boolean left = "left".equals(other.getString("state"));
-            if (left || beat == null || beat.toInstant().plusSeconds(ttl).isBefore(now)) {
+            boolean stale = beat == null || beat.toInstant().plusSeconds(ttl).isBefore(now);
+            if (left || (trusted && stale)) {
                 // the beat counter, not the date, fences the claim: some stores do not match a date they wrote exactly
                 var claim = Filters.and(Filters.eq("_id", other.get("_id")), Filters.eq("beats", other.get("beats")));
                 if (instances().deleteOne(claim).getDeletedCount() == 1) {

@@ -49,6 +49,7 @@ public class MissedFires {
     Clock clock;
 
     private final Map<String, Armed> firstArmed = new ConcurrentHashMap<>();
+    private final Map<String, Instant> adopted = new ConcurrentHashMap<>();
     private volatile boolean done;
 
     private record Armed(Job job, Instant at) {
@@ -70,7 +71,7 @@ public class MissedFires {
         Instant now = clock.instant();
         List<Execution> entries = new ArrayList<>();
         for (Armed armed : firstArmed.values()) {
-            missed(armed, downtime.get()).ifPresent(m -> entries.add(claims.missedEntry(armed.job(), m, now,
+            missed(armed, downtime.get(), adopted.get(armed.job().id())).ifPresent(m -> entries.add(claims.missedEntry(armed.job(), m, now,
                     "no scheduler instance was running from " + downtime.get().from() + " to " + downtime.get().until())));
         }
         try {
@@ -87,10 +88,18 @@ public class MissedFires {
         }
     }
 
-    /** The due times of one job between the downtime's start (or its last run) and the arming of its timer. */
-    private Optional<Claims.Missed> missed(Armed armed, Downtime downtime) {
+    /** A claimed run of a gone instance is adopted here: it runs, so neither it nor what came before is missed. */
+    void adopted(Execution execution) {
+        adopted.merge(execution.jobId(), execution.scheduledTime(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * The due times of one job between the downtime's start (or its last run, or its latest claimed fire) and the
+     * arming of its timer.
+     */
+    private Optional<Claims.Missed> missed(Armed armed, Downtime downtime, Instant lastClaimed) {
         Job job = armed.job();
-        Instant from = latest(downtime.from(), job.createdAt(), job.lastRunTime());
+        Instant from = latest(downtime.from(), job.createdAt(), job.lastRunTime(), lastClaimed);
         CronSchedule schedule = schedules.of(job);
         Claims.Missed tally = null;
         Instant t = from;

@@ -49,6 +49,9 @@ public class RunRecorder {
     @Inject
     PipelineMetrics metrics;
 
+    @Inject
+    Workers workers;
+
     private final LinkedBlockingQueue<Execution> ended = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private Thread thread;
@@ -94,6 +97,7 @@ public class RunRecorder {
                         continue;
                     }
                     batch.add(first);
+                    yieldToStarts();
                     ended.drainTo(batch, BATCH - 1);
                     counted = false;
                 }
@@ -118,6 +122,19 @@ public class RunRecorder {
             }
         }
     }
+
+    /**
+     * While runs wait for a worker, outcomes wait (at most {@value #MAX_HOLD_MILLIS} ms, at most {@value #BATCH}):
+     * starting a due run matters more than recording an ended one, and both contend for the same collection.
+     */
+    private void yieldToStarts() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + MAX_HOLD_MILLIS;
+        while (running && workers.queued() > 0 && ended.size() < BATCH && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    static final long MAX_HOLD_MILLIS = 1_000;
 
     private static List<JobRunCounts.Runs> runsByJob(List<Execution> batch) {
         Map<String, JobRunCounts.Runs> byJob = new LinkedHashMap<>();

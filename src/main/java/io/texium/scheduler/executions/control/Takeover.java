@@ -47,7 +47,7 @@ public class Takeover {
     Workers workers;
 
     @Inject
-    Claims claims;
+    MissedFires missedFires;
 
     @Inject
     Clock clock;
@@ -65,7 +65,7 @@ public class Takeover {
         }
         try {
             Set<String> registered = new HashSet<>();
-            instances.list().forEach(i -> registered.add(i.id()));
+            instances.list().stream().filter(i -> !"left".equals(i.state())).forEach(i -> registered.add(i.id()));
             for (String holder : writes.holders()) {
                 if (holder != null && !registered.contains(holder)) {
                     adopt(holder, "instance lost: the instance running it is gone");
@@ -96,6 +96,7 @@ public class Takeover {
         List<Execution> orphans = new ArrayList<>();
         for (Execution x : executions) {
             Job job = byId.get(x.jobId());
+            missedFires.adopted(x);
             if (job == null) {
                 orphans.add(x);
             } else {
