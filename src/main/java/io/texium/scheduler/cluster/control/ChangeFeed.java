@@ -85,10 +85,10 @@ public class ChangeFeed {
             return;
         }
         Instant since = now.minus(OVERLAP);
-        for (Document entry : changes().find(Filters.gte("at", Date.from(since)))) {
+        var elsewhere = Filters.and(Filters.gte("at", Date.from(since)), Filters.ne("origin", instances.id()));
+        for (Document entry : changes().find(elsewhere)) {
             ObjectId entryId = entry.getObjectId("_id");
-            if (seen.putIfAbsent(entryId, entry.getDate("at").toInstant()) == null
-                    && !instances.id().equals(entry.getString("origin"))) {
+            if (seen.putIfAbsent(entryId, entry.getDate("at").toInstant()) == null) {
                 changed.fire(new Changed(entry.getString("kind"), entry.getString("target")));
             }
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobSchedules {
 
-    static final int CAPACITY = 20_000;
+    static final int CAPACITY = 100_000;
 
     private record Parsed(long version, CronSchedule schedule) {
     }
@@ -41,6 +41,15 @@ public class JobSchedules {
             }
         }
         return schedule;
+    }
+
+    /** Keeps a schedule parsed elsewhere (on validation, on arming) for this job version. */
+    public void put(Job job, CronSchedule schedule) {
+        if (job.id() != null) {
+            synchronized (cache) {
+                cache.put(job.id(), new Parsed(job.version(), schedule));
+            }
+        }
     }
 
     /** The schedule last parsed for the job, whatever its version, if it is still cached. */

@@ -130,6 +130,7 @@ public class JobTimers implements JobTimer {
     @Override
     public synchronized void apply(Job job, CronSchedule schedule) {
         cancel(job.id());
+        schedules.put(job, schedule);
         if (!job.enabled() || job.paused()) {
             return;
         }
