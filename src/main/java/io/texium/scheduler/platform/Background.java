@@ -51,6 +51,15 @@ public class Background {
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits before a retry; an interrupt (undeploy) ends the wait and stays set for the caller's loop to see. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A factory of managed threads named {@code prefix-N}. */
     public ThreadFactory named(String prefix) {
         var counter = new java.util.concurrent.atomic.AtomicInteger();

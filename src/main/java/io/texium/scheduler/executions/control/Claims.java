@@ -149,11 +149,11 @@ public class Claims {
                 metrics.storeError();
                 hold(batch);
                 LOG.log(Level.FINE, "the store did not take " + batch.size() + " fires; holding them", e);
-                pause();
+                Background.pause(Duration.ofMillis(250));
             } catch (RuntimeException e) {
                 hold(batch);
                 LOG.log(Level.SEVERE, "could not claim " + batch.size() + " fires; holding them", e);
-                pause();
+                Background.pause(Duration.ofMillis(250));
             }
         }
     }
@@ -225,14 +225,6 @@ public class Claims {
             Fire oldest = held.poll();
             Instant due = oldest.firedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             overflow.merge(oldest.jobId(), new Missed(oldest.jobId(), 1, due, due), (a, b) -> a.plus(due));
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,10 +116,10 @@ public class RunRecorder {
                 store.failed();
                 metrics.storeError();
                 LOG.log(Level.FINE, "could not record " + batch.size() + " outcomes; retrying", e);
-                pause();
+                Background.pause(Duration.ofMillis(500));
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "could not record " + batch.size() + " outcomes; retrying", e);
-                pause();
+                Background.pause(Duration.ofMillis(500));
             }
         }
     }
@@ -150,13 +151,5 @@ public class RunRecorder {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

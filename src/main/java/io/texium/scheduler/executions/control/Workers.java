@@ -136,12 +136,12 @@ public class Workers {
                 free.release(batch.size());
                 queue.addAll(batch);
                 LOG.log(Level.FINE, "could not start " + batch.size() + " runs; retrying", e);
-                sleep();
+                Background.pause(Duration.ofMillis(500));
             } catch (RuntimeException e) {
                 free.release(batch.size());
                 queue.addAll(batch);
                 LOG.log(Level.SEVERE, "could not start " + batch.size() + " runs; retrying", e);
-                sleep();
+                Background.pause(Duration.ofMillis(500));
             }
         }
     }
@@ -194,14 +194,6 @@ public class Workers {
             return handle.get().run(context);
         } finally {
             handle.destroy();
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
