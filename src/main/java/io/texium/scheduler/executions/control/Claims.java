@@ -190,13 +190,33 @@ public class Claims {
                             + " s before it could be recorded")).toList());
             overflow.clear();
         }
-        var claimed = writes.claim(claims, instances.id());
+        // the oldest claims that find a worker free are recorded running at once: one write less before they start
+        claims.sort(java.util.Comparator.comparing(Execution::scheduledTime));
+        int reserved = workers.reserve(claims.size());
+        Instant startedAt = clock.instant();
+        for (int i = 0; i < reserved; i++) {
+            claims.get(i).status(ExecutionStatus.running).startedAt(startedAt);
+        }
+        ExecutionWrites.Claimed claimed;
+        try {
+            claimed = writes.claim(claims, instances.id());
+        } catch (RuntimeException e) {
+            workers.release(reserved);
+            throw e;
+        }
         seen.forEach((id, due) -> lastDue.merge(id, due, (a, b) -> a.isAfter(b) ? a : b));
         batch.forEach(f -> metrics.fired());
         if (claimed.lost() > 0) {
             metrics.claimsLost(claimed.lost());
         }
-        workers.submit(claimed.won().stream().map(x -> new Run(x, byExecution.get(x.id()))).toList());
+        List<Run> started = new ArrayList<>();
+        List<Run> queued = new ArrayList<>();
+        for (Execution x : claimed.won()) {
+            (x.status() == ExecutionStatus.running ? started : queued).add(new Run(x, byExecution.get(x.id())));
+        }
+        workers.release(reserved - started.size());
+        workers.startReserved(started);
+        workers.submit(queued);
     }
 
     /** A new execution of the job, {@code scheduled} on this instance. */

@@ -116,6 +116,7 @@ public class ExecutionWrites {
                     Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId));
             writes.add(new UpdateOneModel<>(fence, Updates.combine(
                     Updates.set("status", x.status().name()), Updates.set("output", x.output()),
+                    Updates.set("started_at", date(x.startedAt())),
                     Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
                     Updates.set("duration_ms", x.durationMs()))));
         }
@@ -161,11 +162,13 @@ public class ExecutionWrites {
         return holders;
     }
 
+    /** Of these claimed ids, those this instance recorded itself (in an attempt the store took but did not confirm). */
     private Set<String> ownedScheduled(Set<String> ids, String instanceId) {
         Set<String> ours = new HashSet<>();
         var keys = ids.stream().map(ObjectId::new).toList();
         for (Document d : collection().find(Filters.and(Filters.in("_id", keys), Filters.eq("instance_id", instanceId),
-                Filters.eq("status", ExecutionStatus.scheduled.name()))).projection(Projections.include("_id"))) {
+                Filters.in("status", ExecutionStatus.scheduled.name(), ExecutionStatus.running.name())))
+                .projection(Projections.include("_id"))) {
             ours.add(d.getObjectId("_id").toHexString());
         }
         return ours;

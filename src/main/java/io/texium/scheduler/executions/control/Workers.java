@@ -89,6 +89,36 @@ public class Workers {
         queue.addAll(runs);
     }
 
+    /**
+     * Takes up to {@code wanted} free workers for runs the caller records as {@code running} itself (a claim that
+     * can start at once saves the separate start write); each is handed back by {@link #startReserved} or
+     * {@link #release}.
+     */
+    int reserve(int wanted) {
+        int taken = 0;
+        while (taken < wanted && queue.isEmpty() && free.tryAcquire()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    void release(int reserved) {
+        free.release(reserved);
+    }
+
+    /** Runs executions recorded {@code running} by their claim on reserved workers. */
+    void startReserved(List<Run> runs) {
+        for (Run run : runs) {
+            pool.execute(() -> {
+                try {
+                    execute(run);
+                } finally {
+                    free.release();
+                }
+            });
+        }
+    }
+
     int queued() {
         return queue.size();
     }
@@ -156,8 +186,7 @@ public class Workers {
                 free.release();
                 continue;
             }
-            Execution x = run.execution().status(ExecutionStatus.running).startedAt(started).hostname(instances.hostname());
-            metrics.started(Duration.between(x.scheduledTime(), started));
+            run.execution().status(ExecutionStatus.running).startedAt(started).hostname(instances.hostname());
             pool.execute(() -> {
                 try {
                     execute(run);
@@ -168,9 +197,13 @@ public class Workers {
         }
     }
 
-    /** Runs the job; whatever happens, the execution ends with an outcome. */
+    /**
+     * Runs the job; whatever happens, the execution ends with an outcome. {@code started_at} becomes the moment the
+     * job's code starts (the {@code running} write carries the moment the run was handed over, a write earlier).
+     */
     private void execute(Run run) {
-        Execution x = run.execution();
+        Execution x = run.execution().startedAt(clock.instant());
+        metrics.started(Duration.between(x.scheduledTime(), x.startedAt()));
         try {
             Object output = invoke(run);
             x.status(ExecutionStatus.succeeded).output(Outputs.output(output));

@@ -36,6 +36,9 @@ class ClaimsTest {
     List<Execution> recorded = new ArrayList<>();
     List<Run> submitted = new ArrayList<>();
     Map<String, String> otherInstanceHas = new HashMap<>();
+    List<Run> startedAtOnce = new ArrayList<>();
+    int freeWorkers;
+    int released;
     boolean storeDown;
 
     @BeforeEach
@@ -74,6 +77,21 @@ class ClaimsTest {
             }
         };
         cut.workers = new Workers() {
+            @Override
+            int reserve(int wanted) {
+                return Math.min(wanted, freeWorkers);
+            }
+
+            @Override
+            void release(int reserved) {
+                released += reserved;
+            }
+
+            @Override
+            void startReserved(List<Run> runs) {
+                startedAtOnce.addAll(runs);
+            }
+
             @Override
             void submit(List<Run> runs) {
                 submitted.addAll(runs);
@@ -142,6 +160,24 @@ class ClaimsTest {
 
             assertThat(claimed).isEmpty();
             assertThat(recorded).isEmpty();
+        }
+
+        @Test
+        void claims_that_find_a_free_worker_are_recorded_running_and_start_without_another_write() {
+            job(id(1), "0", null);
+            job(id(2), "0", null);
+            job(id(3), "0", null);
+            freeWorkers = 2;
+            otherInstanceHas.put(Ids.forFire(id(2), T0), "instance-2");
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
+                    new Fire(id(2), T0.plusMillis(6), T0.plusSeconds(60)),
+                    new Fire(id(3), T0.plusMillis(7), T0.plusSeconds(60))));
+
+            assertThat(startedAtOnce).extracting(r -> r.job().id()).containsExactly(id(1));
+            assertThat(startedAtOnce.get(0).execution().status()).isEqualTo(ExecutionStatus.running);
+            assertThat(released).as("the worker reserved for the fire another instance has").isEqualTo(1);
+            assertThat(submitted).extracting(r -> r.job().id()).containsExactly(id(3));
+            assertThat(submitted.get(0).execution().status()).isEqualTo(ExecutionStatus.scheduled);
         }
 
         @Test
