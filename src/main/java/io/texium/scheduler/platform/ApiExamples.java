@@ -31,7 +31,8 @@ public final class ApiExamples {
 
     public static final String ONE_EXECUTION = "{\"success\": true, \"data\": " + EXECUTION + "}";
 
-    public static final String EXECUTION_LIST = "{\"success\": true, \"data\": [" + EXECUTION + "], \"total\": 1, \"page\": 1, \"page_size\": 50}";
+    public static final String EXECUTION_LIST = "{\"success\": true, \"data\": [" + EXECUTION + "], \"total\": 1,"
+            + " \"total_estimated\": false, \"page\": 1, \"page_size\": 50, \"next_before\": null, \"next_after\": null}";
 
     public static final String RUN_ACCEPTED = "{\"success\": true, \"execution_id\": \"6747a2d0e4b0a1b2c3d4e600\"}";
 

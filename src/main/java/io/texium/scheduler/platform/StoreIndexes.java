@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * Every index of the application, created (idempotently) once at start-up. The unique ones are what make a
  * duplicate that races past the checks a 409 (users) or a refused claim (tokens); the others serve the filters.
+ * The executions' hourly buckets get theirs when first written ({@code ExecutionBuckets}).
  */
 final class StoreIndexes {
 
@@ -19,10 +20,6 @@ final class StoreIndexes {
             new Index("scheduler_jobs", "user_id", false, false),
             new Index("scheduler_jobs", "name", false, false),
             new Index("scheduler_jobs", "is_enabled", false, false),
-            new Index("scheduler_executions", "job_id", false, false),
-            new Index("scheduler_executions", "user_id", false, false),
-            new Index("scheduler_executions", "status", false, false),
-            new Index("scheduler_executions", "created_at", true, false),
             new Index("users", "username", false, true),
             new Index("users", "email", false, true),
             new Index("servers", "user_id", false, false),

@@ -3,8 +3,10 @@ package io.texium.scheduler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.texium.scheduler.executions.control.ExecutionBucket;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.InetSocketAddress;
@@ -116,21 +118,32 @@ class ClusterIT {
         assertThat(wrong).as("seconds without exactly one ended execution").isEmpty();
     }
 
-    /** An execution of the job held by the instance, as if it had claimed (scheduled) or started (running) it. */
+    /**
+     * An execution of the job held by the instance, as if it had claimed (scheduled) or started (running) it: in its
+     * hourly bucket, with the counts the scheduler keeps for what it writes (see {@code ExecutionCounts}).
+     */
     private static String plant(String jobId, String instanceId, String status) {
         try (var client = MongoClients.create(uri)) {
+            var db = client.getDatabase("cluster_test");
             var id = new ObjectId();
             Instant now = Instant.now();
+            String userId = db.getCollection("users").find(new Document("username", "admin")).first().getObjectId("_id").toHexString();
             var doc = new Document("_id", id).append("job_id", jobId).append("status", status)
                     .append("trigger", "schedule").append("scheduled_time", Date.from(now.minusSeconds(1)))
                     .append("created_at", Date.from(now)).append("instance_id", instanceId)
-                    .append("job_name", "tick").append("job_class_string", "jobs.echo.EchoJob")
-                    .append("user_id", client.getDatabase("cluster_test").getCollection("users")
-                            .find(new Document("username", "admin")).first().getObjectId("_id").toHexString());
+                    .append("job_name", "tick").append("job_class_string", "jobs.echo.EchoJob").append("user_id", userId);
             if (status.equals("running")) {
                 doc.append("started_at", Date.from(now));
             }
-            client.getDatabase("cluster_test").getCollection("scheduler_executions").insertOne(doc);
+            var bucket = ExecutionBucket.ofId(id.toHexString());
+            for (String kind : List.of("all", "open", "job:" + jobId, "user:" + userId)) {
+                db.getCollection("scheduler_execution_buckets").updateOne(new Document("_id", kind),
+                        new Document("$inc", new Document(bucket.name(), 1)), new UpdateOptions().upsert(true));
+            }
+            db.getCollection(bucket.collection()).insertOne(doc);
+            db.getCollection("scheduler_execution_counts").updateOne(new Document("_id", userId + "/" + status),
+                    new Document("$inc", new Document("count", 1)).append("$setOnInsert",
+                            new Document("user_id", userId).append("status", status)), new UpdateOptions().upsert(true));
             return id.toHexString();
         }
     }

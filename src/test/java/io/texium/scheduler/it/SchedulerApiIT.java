@@ -137,6 +137,35 @@ class SchedulerApiIT {
     }
 
     @Test
+    void before_keys_walk_a_jobs_executions_without_repeats_or_gaps() {
+        String id = create(EXAMPLE.replace("Test Job", "paged"));
+        for (int i = 0; i < 7; i++) {
+            assertThat(api.post("api/scheduler/jobs/" + id + "/run", null).status()).isEqualTo(202);
+        }
+        var all = api.await("api/scheduler/executions?job_id=" + id + "&page_size=500",
+                r -> r.json().getInt("total") == 7, Duration.ofSeconds(10)).json();
+        assertThat(all.getBoolean("total_estimated")).isFalse();
+        assertThat(all.isNull("next_before")).isTrue();
+        List<String> listed = all.getJsonArray("data").stream().map(v -> v.asJsonObject().getString("id")).toList();
+        assertThat(listed).as("newest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        List<String> walked = new java.util.ArrayList<>();
+        String before = null;
+        do {
+            var page = api.get("api/scheduler/executions?job_id=" + id + "&page_size=3"
+                    + (before == null ? "" : "&before=" + before)).json();
+            page.getJsonArray("data").forEach(v -> walked.add(v.asJsonObject().getString("id")));
+            before = page.isNull("next_before") ? null : page.getString("next_before");
+        } while (before != null);
+        assertThat(walked).isEqualTo(listed);
+
+        var newer = api.get("api/scheduler/executions?job_id=" + id + "&after=" + listed.getLast()).json();
+        assertThat(newer.getJsonArray("data").stream().map(v -> v.asJsonObject().getString("id")).toList())
+                .isEqualTo(listed.subList(0, 6));
+        api.delete("api/scheduler/jobs/" + id);
+    }
+
+    @Test
     void a_job_every_second_fires_on_its_own_once_per_second() {
         String id = create("""
                 {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""");
@@ -262,6 +291,7 @@ class SchedulerApiIT {
         expectProblem(api.get("api/scheduler/jobs?is_enabled=maybe"), 400, "is_enabled");
         expectProblem(api.get("api/scheduler/executions?status=lost"), 400, "status");
         expectProblem(api.get("api/scheduler/executions?since=yesterday"), 400, "since");
+        expectProblem(api.get("api/scheduler/executions?before=yesterday"), 400, "before");
         expectProblem(api.get("api/scheduler/nothing-here"), 404, null);
     }
 

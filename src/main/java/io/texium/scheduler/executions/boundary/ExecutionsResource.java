@@ -5,12 +5,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.executions.control.ExecutionQueries;
-import io.texium.scheduler.executions.control.ExecutionRepository;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
+import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.control.Caller;
 import jakarta.enterprise.context.RequestScoped;
@@ -21,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,22 +37,25 @@ public class ExecutionsResource {
     ExecutionQueries queries;
 
     @Inject
-    ExecutionRepository repository;
-
-    @Inject
     Caller caller;
 
     @GET
-    @Operation(summary = "List executions", description = "Newest first; since is inclusive, until exclusive (ISO-8601).")
+    @Operation(summary = "List executions", description = "Newest first by id (a fire's due second, a manual run's start);"
+            + " since is inclusive, until exclusive (ISO-8601), on scheduled_time. Page by number (page, page_size) or by"
+            + " key: before=next_before gives the older executions, after=<id> the newer ones (then next_after)."
+            + " total_estimated is true when a filter by time, or by job with user or status, was counted in part and"
+            + " extrapolated.")
     @APIResponse(responseCode = "200", description = "A page of executions", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.EXECUTION_LIST)))
-    public Envelopes.Many<ExecutionView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
-                                          @QueryParam("job_id") String jobId, @QueryParam("user_id") String userId,
-                                          @QueryParam("status") String status, @QueryParam("since") String since,
-                                          @QueryParam("until") String until) {
+    public ExecutionList list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
+                              @QueryParam("job_id") String jobId, @QueryParam("user_id") String userId,
+                              @QueryParam("status") String status, @QueryParam("since") String since,
+                              @QueryParam("until") String until, @QueryParam("before") String before,
+                              @QueryParam("after") String after) {
         var filter = new ExecutionQueries.Filter(jobId, caller.scopeFor(userId), QueryParams.enumValue("status", status, ExecutionStatus.class),
                 QueryParams.instant("since", since), QueryParams.instant("until", until));
-        return Envelopes.many(queries.list(filter, PageRequest.of(page, pageSize)).map(ExecutionView::of));
+        var keys = new ExecutionQueries.Keys(key("before", before), key("after", after));
+        return ExecutionList.of(queries.list(filter, PageRequest.of(page, pageSize), keys));
     }
 
     @GET
@@ -60,8 +65,19 @@ public class ExecutionsResource {
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_EXECUTION)))
     public Envelopes.One<ExecutionView> get(@PathParam("execution_id") String executionId) {
         String id = Ids.require("execution", executionId);
-        var execution = repository.findById(id).orElseThrow(() -> new NotFoundException("execution", executionId));
+        var execution = queries.find(id).orElseThrow(() -> new NotFoundException("execution", executionId));
         caller.requireVisible(execution.userId(), "execution", executionId);
         return Envelopes.one(ExecutionView.of(execution));
+    }
+
+    private static String key(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String id = value.trim().toLowerCase(Locale.ROOT);
+        if (id.length() != 24 || !ObjectId.isValid(id)) {
+            throw new InvalidRequestException(name, "must be an execution id (24 hex digits), got '" + value + "'");
+        }
+        return id;
     }
 }

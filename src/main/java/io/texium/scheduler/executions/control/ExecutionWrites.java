@@ -1,44 +1,43 @@
 package io.texium.scheduler.executions.control;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
-import io.texium.scheduler.platform.MongoStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
- * The run pipeline's writes to {@code scheduler_executions}, each for many executions in one round trip: claims
- * (inserts under the fire's deterministic id), starts, and fenced final writes that succeed only while the
- * execution is still {@code running} on the instance that writes it.
+ * The run pipeline's writes to the executions' hourly buckets, each for many executions in one round trip per
+ * bucket: claims (inserts under the fire's deterministic id), starts, and fenced final writes that succeed only while
+ * the execution is still {@code running} on the instance that writes it. Each reports what it changed to
+ * {@link ExecutionCounts}.
  */
 @ApplicationScoped
 public class ExecutionWrites {
 
-    static final String COLLECTION = "scheduler_executions";
+    @Inject
+    ExecutionBuckets buckets;
 
     @Inject
-    MongoStore store;
+    ExecutionCounts counts;
 
     /** What a claim of many fires came to: the executions this instance holds now, and the count others hold. */
     public record Claimed(List<Execution> won, int lost) {
@@ -52,125 +51,184 @@ public class ExecutionWrites {
         if (executions.isEmpty()) {
             return new Claimed(List.of(), 0);
         }
-        List<Document> documents = executions.stream().map(ExecutionWrites::document).toList();
-        Set<String> duplicates = new HashSet<>();
-        try {
-            collection().insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                duplicates.add(executions.get(error.getIndex()).id());
-            }
-        }
+        Set<String> duplicates = insert(executions);
         if (duplicates.isEmpty()) {
+            counts.apply(ExecutionCounts.changes(executions, null, Execution::status));
             return new Claimed(executions, 0);
         }
         Set<String> ours = ownedScheduled(duplicates, instanceId);
         List<Execution> won = executions.stream().filter(x -> !duplicates.contains(x.id()) || ours.contains(x.id())).toList();
+        // a duplicate of ours was inserted by an attempt that failed before it counted
+        counts.apply(ExecutionCounts.changes(won, null, Execution::status));
         return new Claimed(won, executions.size() - won.size());
     }
 
     /** Records executions that end as they are written (missed, skipped); a duplicate id is already recorded. */
     public void record(List<Execution> executions) {
-        try {
-            collection().insertMany(executions.stream().map(ExecutionWrites::document).toList(),
-                    new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            boolean onlyDuplicates = e.getWriteErrors().stream()
-                    .allMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY);
-            if (!onlyDuplicates) {
-                throw e;
+        Set<String> duplicates = insert(executions);
+        counts.apply(ExecutionCounts.changes(executions.stream().filter(x -> !duplicates.contains(x.id())).toList(),
+                null, Execution::status));
+    }
+
+    /** Inserts the executions into their buckets, unordered; answers the ids refused as recorded already. */
+    private Set<String> insert(List<Execution> executions) {
+        counts.inserting(executions);
+        Set<String> duplicates = new HashSet<>();
+        ExecutionBuckets.byBucket(executions, Execution::id).forEach((bucket, part) -> {
+            for (int i : buckets.insert(bucket, part.stream().map(ExecutionWrites::document).toList())) {
+                duplicates.add(part.get(i).id());
             }
-        }
+        });
+        counts.refused(executions.stream().filter(x -> duplicates.contains(x.id())).toList());
+        return duplicates;
     }
 
     /** Marks the executions running on this instance from {@code at}; returns the ids that were still scheduled here. */
     public Set<String> start(Collection<Execution> executions, String instanceId, String hostname, Instant at) {
-        List<ObjectId> ids = executions.stream().map(x -> new ObjectId(x.id())).toList();
-        Bson mine = Filters.and(Filters.in("_id", ids), Filters.eq("status", ExecutionStatus.scheduled.name()),
-                Filters.eq("instance_id", instanceId));
+        var parts = ExecutionBuckets.byBucket(executions, Execution::id);
         String token = new ObjectId().toHexString();
-        long modified = collection().updateMany(mine, Updates.combine(
-                Updates.set("status", ExecutionStatus.running.name()), Updates.set("started_at", Date.from(at)),
-                Updates.set("hostname", hostname), Updates.set("start_token", token))).getModifiedCount();
+        long modified = 0;
+        for (var part : parts.entrySet()) {
+            Bson mine = Filters.and(Filters.in("_id", ids(part.getValue())),
+                    Filters.eq("status", ExecutionStatus.scheduled.name()), Filters.eq("instance_id", instanceId));
+            modified += buckets.write(part.getKey()).updateMany(mine, Updates.combine(
+                    Updates.set("status", ExecutionStatus.running.name()), Updates.set("started_at", Date.from(at)),
+                    Updates.set("hostname", hostname), Updates.set("start_token", token))).getModifiedCount();
+        }
         Set<String> started = new HashSet<>();
-        if (modified == ids.size()) {
+        if (modified == executions.size()) {
             executions.forEach(x -> started.add(x.id()));
-            return started;
+        } else {
+            for (var part : parts.entrySet()) {
+                for (Document d : buckets.read(part.getKey()).find(Filters.and(Filters.in("_id", ids(part.getValue())),
+                        Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId),
+                        Filters.eq("start_token", token))).projection(Projections.include("_id"))) {
+                    started.add(d.getObjectId("_id").toHexString());
+                }
+            }
         }
-        for (Document d : collection().find(Filters.and(Filters.in("_id", ids),
-                Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId),
-                Filters.eq("start_token", token))).projection(Projections.include("_id"))) {
-            started.add(d.getObjectId("_id").toHexString());
-        }
+        counts.apply(ExecutionCounts.changes(executions.stream().filter(x -> started.contains(x.id())).toList(),
+                ExecutionStatus.scheduled, x -> ExecutionStatus.running));
         return started;
     }
 
     /** Writes the outcomes, each only while its execution is still running on this instance (fencing). */
     public void finish(Collection<Execution> executions, String instanceId) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (Execution x : executions) {
-            Bson fence = Filters.and(Filters.eq("_id", new ObjectId(x.id())),
-                    Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId));
-            writes.add(new UpdateOneModel<>(fence, Updates.combine(
-                    Updates.set("status", x.status().name()), Updates.set("output", x.output()),
-                    Updates.set("started_at", date(x.startedAt())),
-                    Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
-                    Updates.set("duration_ms", x.durationMs()))));
+        var parts = ExecutionBuckets.byBucket(executions, Execution::id);
+        long modified = 0;
+        for (var part : parts.entrySet()) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (Execution x : part.getValue()) {
+                Bson fence = Filters.and(Filters.eq("_id", new ObjectId(x.id())),
+                        Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId));
+                writes.add(new UpdateOneModel<>(fence, Updates.combine(
+                        Updates.set("status", x.status().name()), Updates.set("output", x.output()),
+                        Updates.set("started_at", date(x.startedAt())),
+                        Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
+                        Updates.set("duration_ms", x.durationMs()))));
+            }
+            modified += buckets.write(part.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
         }
-        if (!writes.isEmpty()) {
-            collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        List<Execution> finished = new ArrayList<>(executions);
+        if (modified != executions.size()) {
+            // some were fenced off (taken over): count only those that now carry this outcome
+            finished.clear();
+            for (var part : parts.entrySet()) {
+                Map<String, Document> stored = new HashMap<>();
+                buckets.read(part.getKey()).find(Filters.in("_id", ids(part.getValue())))
+                        .projection(Projections.include("status", "completed_at", "instance_id"))
+                        .forEach(d -> stored.put(d.getObjectId("_id").toHexString(), d));
+                part.getValue().stream().filter(x -> finishedHere(stored.get(x.id()), x, instanceId)).forEach(finished::add);
+            }
         }
+        counts.apply(ExecutionCounts.changes(finished, ExecutionStatus.running, Execution::status));
+    }
+
+    private static boolean finishedHere(Document stored, Execution x, String instanceId) {
+        return stored != null && x.status().name().equals(stored.getString("status"))
+                && instanceId.equals(stored.getString("instance_id"))
+                && Objects.equals(date(x.completedAt()), stored.getDate("completed_at"));
     }
 
     /** Hands the given instance's executions to {@code to} (null: to whoever adopts them); returns how many. */
     public long reassign(String from, ExecutionStatus status, String to) {
-        return collection().updateMany(Filters.and(Filters.eq("instance_id", from), Filters.eq("status", status.name())),
-                Updates.set("instance_id", to)).getModifiedCount();
+        long reassigned = 0;
+        for (ExecutionBucket bucket : counts.open()) {
+            reassigned += buckets.write(bucket).updateMany(Filters.and(Filters.eq("instance_id", from),
+                    Filters.eq("status", status.name())), Updates.set("instance_id", to)).getModifiedCount();
+        }
+        return reassigned;
     }
 
     /** Ends the given instance's running executions as failed, with the reason. */
     public long failRunning(String instanceId, String reason, Instant at) {
-        return collection().updateMany(Filters.and(Filters.eq("instance_id", instanceId),
-                        Filters.eq("status", ExecutionStatus.running.name())),
-                Updates.combine(Updates.set("status", ExecutionStatus.failed.name()), Updates.set("error", reason),
-                        Updates.set("completed_at", Date.from(at)))).getModifiedCount();
+        Bson running = Filters.and(Filters.eq("instance_id", instanceId), Filters.eq("status", ExecutionStatus.running.name()));
+        List<ExecutionCounts.Change> changes = new ArrayList<>();
+        for (ExecutionBucket bucket : counts.open()) {
+            // one write per user, so that each user's count moves by what really changed
+            for (String userId : buckets.read(bucket).distinct("user_id", running, String.class).into(new ArrayList<>())) {
+                long n = buckets.write(bucket).updateMany(Filters.and(running, Filters.eq("user_id", userId)),
+                        Updates.combine(Updates.set("status", ExecutionStatus.failed.name()), Updates.set("error", reason),
+                                Updates.set("completed_at", Date.from(at)))).getModifiedCount();
+                changes.add(new ExecutionCounts.Change(bucket, userId, ExecutionStatus.running, ExecutionStatus.failed, n));
+            }
+        }
+        counts.apply(changes);
+        return changes.stream().mapToLong(ExecutionCounts.Change::n).sum();
     }
 
     /** Ends scheduled executions as skipped, with the reason. */
     public void skip(Collection<Execution> executions, String reason) {
-        List<ObjectId> ids = executions.stream().map(x -> new ObjectId(x.id())).toList();
-        collection().updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", ExecutionStatus.scheduled.name())),
-                Updates.combine(Updates.set("status", ExecutionStatus.skipped.name()), Updates.set("reason", reason)));
+        List<ExecutionCounts.Change> changes = new ArrayList<>();
+        // one write per bucket and user, so that each user's count moves by what really changed
+        for (var c : ExecutionCounts.changes(executions, ExecutionStatus.scheduled, x -> ExecutionStatus.skipped)) {
+            List<ObjectId> ids = executions.stream().filter(x -> ExecutionBucket.ofId(x.id()).equals(c.bucket())
+                    && Objects.equals(x.userId(), c.userId())).map(x -> new ObjectId(x.id())).toList();
+            long n = buckets.write(c.bucket()).updateMany(Filters.and(Filters.in("_id", ids),
+                            Filters.eq("status", ExecutionStatus.scheduled.name())),
+                    Updates.combine(Updates.set("status", ExecutionStatus.skipped.name()), Updates.set("reason", reason)))
+                    .getModifiedCount();
+            changes.add(new ExecutionCounts.Change(c.bucket(), c.userId(), ExecutionStatus.scheduled, ExecutionStatus.skipped, n));
+        }
+        counts.apply(changes);
     }
 
     /** This instance's scheduled executions, oldest due first, past the given ids. */
     public List<Document> scheduledOf(String instanceId, int limit) {
-        return collection().find(Filters.and(Filters.eq("instance_id", instanceId),
-                        Filters.eq("status", ExecutionStatus.scheduled.name())))
-                .sort(com.mongodb.client.model.Sorts.ascending("scheduled_time", "_id")).limit(limit)
-                .into(new ArrayList<>());
+        List<Document> scheduled = new ArrayList<>();
+        for (ExecutionBucket bucket : counts.open()) {
+            if (scheduled.size() >= limit) {
+                break;
+            }
+            buckets.read(bucket).find(Filters.and(Filters.eq("instance_id", instanceId),
+                            Filters.eq("status", ExecutionStatus.scheduled.name())))
+                    .sort(com.mongodb.client.model.Sorts.ascending("scheduled_time", "_id"))
+                    .limit(limit - scheduled.size()).into(scheduled);
+        }
+        return scheduled;
     }
 
     /** The instance ids that hold unfinished executions, for adopting those of instances that no longer exist. */
     public Set<String> holders() {
         Set<String> holders = new HashSet<>();
-        collection().distinct("instance_id", Filters.in("status", ExecutionStatus.scheduled.name(),
-                ExecutionStatus.running.name()), String.class).into(holders);
+        for (ExecutionBucket bucket : counts.open()) {
+            buckets.read(bucket).distinct("instance_id", Filters.in("status", ExecutionStatus.scheduled.name(),
+                    ExecutionStatus.running.name()), String.class).into(holders);
+        }
         return holders;
     }
 
     /** Of these claimed ids, those this instance recorded itself (in an attempt the store took but did not confirm). */
     private Set<String> ownedScheduled(Set<String> ids, String instanceId) {
         Set<String> ours = new HashSet<>();
-        var keys = ids.stream().map(ObjectId::new).toList();
-        for (Document d : collection().find(Filters.and(Filters.in("_id", keys), Filters.eq("instance_id", instanceId),
-                Filters.in("status", ExecutionStatus.scheduled.name(), ExecutionStatus.running.name())))
-                .projection(Projections.include("_id"))) {
-            ours.add(d.getObjectId("_id").toHexString());
-        }
+        ExecutionBuckets.byBucket(ids, id -> id).forEach((bucket, part) -> {
+            var keys = part.stream().map(ObjectId::new).toList();
+            for (Document d : buckets.read(bucket).find(Filters.and(Filters.in("_id", keys), Filters.eq("instance_id", instanceId),
+                    Filters.in("status", ExecutionStatus.scheduled.name(), ExecutionStatus.running.name())))
+                    .projection(Projections.include("_id"))) {
+                ours.add(d.getObjectId("_id").toHexString());
+            }
+        });
         return ours;
     }
 
@@ -205,9 +263,12 @@ public class ExecutionWrites {
                 .userId(d.getString("user_id")).jobName(d.getString("job_name"))
                 .jobClassString(d.getString("job_class_string"))
                 .status(ExecutionStatus.valueOf(d.getString("status"))).trigger(d.getString("trigger"))
-                .scheduledTime(instant(d, "scheduled_time")).firedAt(instant(d, "fired_at"))
-                .createdAt(instant(d, "created_at")).instanceId(d.getString("instance_id"))
-                .hostname(d.getString("hostname"));
+                .scheduledTime(instant(d, "scheduled_time")).lastScheduledTime(instant(d, "last_scheduled_time"))
+                .fireCount(number(d, "fire_count")).firedAt(instant(d, "fired_at"))
+                .createdAt(instant(d, "created_at")).startedAt(instant(d, "started_at"))
+                .completedAt(instant(d, "completed_at")).durationMs(number(d, "duration_ms"))
+                .output(d.getString("output")).error(d.getString("error")).reason(d.getString("reason"))
+                .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"));
     }
 
     private static void put(Document d, String key, Object value) {
@@ -225,7 +286,11 @@ public class ExecutionWrites {
         return date == null ? null : date.toInstant();
     }
 
-    private MongoCollection<Document> collection() {
-        return store.database().getCollection(COLLECTION);
+    private static Long number(Document d, String key) {
+        return d.get(key) instanceof Number n ? n.longValue() : null;
+    }
+
+    private static List<ObjectId> ids(List<Execution> executions) {
+        return executions.stream().map(x -> new ObjectId(x.id())).toList();
     }
 }

@@ -1,82 +1,55 @@
 package io.texium.scheduler.executions.entity;
 
-import jakarta.nosql.Column;
-import jakarta.nosql.Convert;
-import jakarta.nosql.Entity;
-import jakarta.nosql.Id;
 import java.time.Instant;
 import java.util.Date;
-import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /**
- * One fire or run of a job as stored in {@code scheduler_executions}: scheduled, running, then an outcome, with
- * output or error, the instance that ran it, and the moments of its way through the pipeline (due, fired by the
- * timer, claimed, started, completed). A {@code missed} entry stands for {@code fireCount} fires in a row.
+ * One fire or run of a job: scheduled, running, then an outcome, with output or error, the instance that ran it, and
+ * the moments of its way through the pipeline (due, fired by the timer, claimed, started, completed). A
+ * {@code missed} entry stands for {@code fireCount} fires in a row. Stored in the hourly bucket of its id
+ * ({@code ExecutionBucket}), mapped to and from documents by {@code ExecutionWrites}.
  */
-// Times are java.util.Date fields so that MongoDB stores BSON dates (JNoSQL writes java.time values as strings,
-// which neither sort nor compare as times); the accessors speak Instant.
-@Entity("scheduler_executions")
+// Times are held as java.util.Date, the type of the stored BSON dates; the accessors speak Instant.
 public class Execution {
 
-    @Id
-    @Convert(ObjectIdConverter.class)
     private String id;
 
-    @Column("job_id")
     private String jobId;
 
-    @Column("user_id")
     private String userId;
 
-    @Column("job_name")
     private String jobName;
 
-    @Column("job_class_string")
     private String jobClassString;
 
-    @Column("status")
     private ExecutionStatus status;
 
-    @Column("trigger")
     private String trigger;
 
-    @Column("scheduled_time")
     private Date scheduledTime;
 
-    @Column("output")
     private String output;
 
-    @Column("error")
     private String error;
 
-    @Column("hostname")
     private String hostname;
 
-    @Column("started_at")
     private Date startedAt;
 
-    @Column("completed_at")
     private Date completedAt;
 
-    @Column("duration_ms")
     private Long durationMs;
 
-    @Column("created_at")
     private Date createdAt;
 
-    @Column("fired_at")
     private Date firedAt;
 
-    @Column("instance_id")
     private String instanceId;
 
-    @Column("reason")
     private String reason;
 
-    @Column("fire_count")
     private Long fireCount;
 
-    @Column("last_scheduled_time")
     private Date lastScheduledTime;
 
 

@@ -15,10 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Counts of jobs and executions, for everyone or one user. */
+/** Counts of jobs and executions, for everyone or one user; the execution counts are the maintained ones, never a scan. */
 @Path("scheduler/stats")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,16 +53,13 @@ public class StatsResource {
         long total = jobs.count(userId, null, null);
         long enabled = jobs.count(userId, true, null);
         long paused = jobs.count(userId, null, true);
-        long executionCount = executions.count(new ExecutionQueries.Filter(null, userId, null, null, null));
-        long succeeded = count(userId, ExecutionStatus.succeeded);
-        long failed = count(userId, ExecutionStatus.failed);
-        long running = count(userId, ExecutionStatus.running);
+        Map<ExecutionStatus, Long> counts = executions.counts(userId);
+        long executionCount = counts.values().stream().mapToLong(Long::longValue).sum();
+        long succeeded = counts.get(ExecutionStatus.succeeded);
+        long failed = counts.get(ExecutionStatus.failed);
+        long running = counts.get(ExecutionStatus.running);
         long finished = succeeded + failed;
         double rate = finished == 0 ? 0.0 : Math.round(10000.0 * succeeded / finished) / 100.0;
         return new Answer(true, new Stats(total, enabled, paused, executionCount, succeeded, failed, running, rate));
-    }
-
-    private long count(String userId, ExecutionStatus status) {
-        return executions.count(new ExecutionQueries.Filter(null, userId, status, null, null));
     }
 }
