@@ -1,5 +1,7 @@
 package io.texium.scheduler.bench;
 
+import io.texium.scheduler.executions.control.ExecutionBucket;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -151,7 +153,8 @@ final class FireLagBench {
     }
 
     private FireLagFigures.Run drainAndRead(int n, Instant due, List<String> ids, String note) throws InterruptedException {
-        MongoCollection<Document> executions = db.getCollection("scheduler_executions");
+        // a scheduled fire's id carries its due second, so the due second's executions share one hourly bucket
+        MongoCollection<Document> executions = db.getCollection(ExecutionBucket.of(due).collection());
         Bson ofDue = Filters.eq("scheduled_time", Date.from(due));
         Bson ended = Filters.and(ofDue, Filters.in("status", ENDED));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).plusMillis(15L * n).toNanos();
@@ -183,7 +186,7 @@ final class FireLagBench {
     /** Removes the run's jobs and executions from the store; their timers go at the next reconcile, an hour before they would fire. */
     private void cleanUp(String prefix, Instant due) {
         db.getCollection("scheduler_jobs").deleteMany(Filters.regex("name", "^" + prefix + "-"));
-        db.getCollection("scheduler_executions").deleteMany(Filters.eq("scheduled_time", Date.from(due)));
+        db.getCollection(ExecutionBucket.of(due).collection()).deleteMany(Filters.eq("scheduled_time", Date.from(due)));
     }
 
     private static void sleepUntil(Instant due) throws InterruptedException {

@@ -1,5 +1,9 @@
 package io.texium.scheduler.bench;
 
+import com.mongodb.client.model.UpdateOptions;
+import io.texium.scheduler.executions.control.ExecutionBucket;
+import java.util.HashMap;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
@@ -76,10 +80,12 @@ final class HistoryBench {
     /**
      * Writes {@code count} finished executions of {@code jobs}, due at whole seconds spread evenly over the 30 days
      * before {@code now}, 95% succeeded and 5% failed, in batches of 1,000. The one place that knows how executions
-     * are stored: when their layout changes (e.g. time-bucketed collections), change only this method.
+     * are stored: in hourly buckets ({@link ExecutionBucket}, by the id's time) with their per-bucket counts
+     * ({@code scheduler_execution_buckets}) and the per-user, per-status counts ({@code scheduler_execution_counts}).
      */
     static void seedExecutions(MongoDatabase db, List<JobRef> jobs, int count, Instant now) {
-        MongoCollection<Document> executions = db.getCollection("scheduler_executions");
+        Map<String, Map<String, Integer>> bucketCounts = new HashMap<>();
+        Map<String, Long> statusCounts = new HashMap<>();
         long spanMillis = Duration.ofDays(30).toMillis();
         Instant from = now.minus(Duration.ofDays(30));
         Random random = new Random(11);
@@ -112,10 +118,37 @@ final class HistoryBench {
                 doc.append("error", "java.lang.IllegalStateException: seeded failure");
             }
             batch.add(doc);
+            String bucket = ExecutionBucket.ofId(doc.getObjectId("_id").toHexString()).name();
+            for (String kind : List.of("all", "job:" + job.id(), "user:" + job.userId())) {
+                bucketCounts.computeIfAbsent(kind, k -> new HashMap<>()).merge(bucket, 1, Integer::sum);
+            }
+            statusCounts.merge(job.userId() + "/" + doc.getString("status"), 1L, Long::sum);
             if (batch.size() == BATCH || i == count - 1) {
-                executions.insertMany(batch);
+                insertByBucket(db, batch);
                 batch = new ArrayList<>(BATCH);
             }
         }
+        bucketCounts.forEach((kind, perBucket) -> {
+            Document inc = new Document();
+            perBucket.forEach(inc::append);
+            db.getCollection("scheduler_execution_buckets").updateOne(new Document("_id", kind),
+                    new Document("$inc", inc), new UpdateOptions().upsert(true));
+        });
+        statusCounts.forEach((key, n) -> {
+            String[] userAndStatus = key.split("/", 2);
+            db.getCollection("scheduler_execution_counts").updateOne(new Document("_id", key),
+                    new Document("$inc", new Document("count", n)).append("$setOnInsert",
+                            new Document("user_id", userAndStatus[0]).append("status", userAndStatus[1])),
+                    new UpdateOptions().upsert(true));
+        });
+    }
+
+    private static void insertByBucket(MongoDatabase db, List<Document> batch) {
+        Map<String, List<Document>> byBucket = new HashMap<>();
+        for (Document doc : batch) {
+            byBucket.computeIfAbsent(ExecutionBucket.ofId(doc.getObjectId("_id").toHexString()).collection(),
+                    c -> new ArrayList<>()).add(doc);
+        }
+        byBucket.forEach((collection, docs) -> db.getCollection(collection).insertMany(docs));
     }
 }
