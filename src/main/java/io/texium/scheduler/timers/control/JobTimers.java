@@ -37,7 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -93,7 +93,8 @@ public class JobTimers implements JobTimer {
         }
     }
 
-    private final Map<String, Armed> armed = new ConcurrentHashMap<>();
+    /** By job id, in id order, so that a page of timers needs no sort of all of them. */
+    private final Map<String, Armed> armed = new ConcurrentSkipListMap<>();
     private Timer reconcileTimer;
 
     @PostConstruct
@@ -176,7 +177,7 @@ public class JobTimers implements JobTimer {
         List<TimerInfo> result = new ArrayList<>();
         var ids = jobId != null ? List.of(jobId)
                 : armed.entrySet().stream().filter(e -> e.getValue().timer() != null).map(Map.Entry::getKey)
-                        .sorted(Comparator.naturalOrder()).skip(skip).limit(limit).toList();
+                        .skip(skip).limit(limit).toList();
         for (String id : ids) {
             Armed a = armed.get(id);
             if (a == null || a.timer() == null) {
