@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +61,6 @@ public class Instances {
 
     @Inject
     Event<InstanceGone> gone;
-
-    @Inject
-    Clock clock;
 
     private final String id = Ids.newId();
     private final String hostname = localHostname();

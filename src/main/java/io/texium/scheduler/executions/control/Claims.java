@@ -247,8 +247,4 @@ public class Claims {
             overflow.merge(oldest.jobId(), new Missed(oldest.jobId(), 1, due, due), (a, b) -> a.plus(due));
         }
     }
-
-    Duration outageGrace() {
-        return Duration.ofSeconds(outageGraceSeconds);
-    }
 }

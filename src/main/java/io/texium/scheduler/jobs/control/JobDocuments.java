@@ -16,6 +16,9 @@ import org.bson.types.ObjectId;
  */
 final class JobDocuments {
 
+    /** The collection of jobs; the jobs feature is its only writer. */
+    static final String COLLECTION = "scheduler_jobs";
+
     private JobDocuments() {
     }
 

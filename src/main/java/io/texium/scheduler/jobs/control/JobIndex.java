@@ -46,7 +46,7 @@ public class JobIndex {
     void onStore(@Observes @Priority(250) StoreAvailable available) {
         try {
             var fresh = new ConcurrentSkipListMap<String, Entry>(Comparator.reverseOrder());
-            for (Document d : store.database().getCollection("scheduler_jobs").find()
+            for (Document d : store.database().getCollection(JobDocuments.COLLECTION).find()
                     .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused"))) {
                 Entry e = entry(d);
                 fresh.put(e.id(), e);
@@ -63,7 +63,7 @@ public class JobIndex {
         if (!"job".equals(change.kind()) || !ObjectId.isValid(change.id())) {
             return;
         }
-        Document d = store.database().getCollection("scheduler_jobs").find(Filters.eq("_id", new ObjectId(change.id())))
+        Document d = store.database().getCollection(JobDocuments.COLLECTION).find(Filters.eq("_id", new ObjectId(change.id())))
                 .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused")).first();
         if (d == null) {
             entries.remove(change.id());

@@ -60,7 +60,7 @@ public class JobQueries {
     /** The version of every enabled, unpaused job, by id: what a reconcile compares the armed timers with. */
     public Map<String, Long> activeVersions() {
         Map<String, Long> versions = new java.util.HashMap<>();
-        for (org.bson.Document d : store.database().getCollection("scheduler_jobs")
+        for (org.bson.Document d : store.database().getCollection(JobDocuments.COLLECTION)
                 .find(Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
                 .projection(com.mongodb.client.model.Projections.include("_id", "version"))) {
             Number version = d.get("version", Number.class);
@@ -82,7 +82,7 @@ public class JobQueries {
             return Map.of();
         }
         Map<String, Job> found = new java.util.HashMap<>();
-        for (org.bson.Document d : store.database().getCollection("scheduler_jobs").find(Filters.in("_id", keys))) {
+        for (org.bson.Document d : store.database().getCollection(JobDocuments.COLLECTION).find(Filters.in("_id", keys))) {
             Job job = JobDocuments.job(d);
             found.put(job.id(), job);
         }
@@ -94,16 +94,7 @@ public class JobQueries {
         if (index.loaded()) {
             return index.count(userId, enabled, paused);
         }
-        List<Bson> parts = new ArrayList<>();
-        if (userId != null) {
-            parts.add(Filters.eq("user_id", userId));
-        }
-        if (enabled != null) {
-            parts.add(Filters.eq("is_enabled", enabled));
-        }
-        if (paused != null) {
-            parts.add(Filters.eq("is_paused", paused));
-        }
-        return template.count(Job.class, parts.isEmpty() ? Filters.empty() : Filters.and(parts));
+        Bson filter = new Filter(userId, enabled, null).toBson();
+        return template.count(Job.class, paused == null ? filter : Filters.and(filter, Filters.eq("is_paused", paused)));
     }
 }

@@ -51,7 +51,7 @@ public class JobRunCounts {
             writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(r.jobId())), Updates.combine(updates)));
         }
         if (!writes.isEmpty()) {
-            store.database().getCollection("scheduler_jobs").bulkWrite(writes,
+            store.database().getCollection(JobDocuments.COLLECTION).bulkWrite(writes,
                     new com.mongodb.client.model.BulkWriteOptions().ordered(false));
         }
     }

@@ -171,7 +171,7 @@ public class Jobs {
         JobSnapshot.of(job).forEach((name, value) -> fields.add(Updates.set(name, value)));
         fields.add(Updates.set("updated_at", Date.from(job.updatedAt())));
         fields.add(Updates.set("next_run_time", job.nextRunTime() == null ? null : Date.from(job.nextRunTime())));
-        mongo.database().getCollection("scheduler_jobs")
+        mongo.database().getCollection(JobDocuments.COLLECTION)
                 .updateOne(Filters.eq("_id", new ObjectId(job.id())), Updates.combine(fields));
     }
 
