@@ -1,25 +1,22 @@
 package io.texium.scheduler.audit.control;
 
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.audit.control.Auditable.Change;
 import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.JsonbSettings;
-import io.texium.scheduler.security.control.Caller;
-import io.texium.scheduler.users.control.UserRepository;
-import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.bson.types.ObjectId;
 
 /**
  * Records who changed what in {@code scheduler_audit}. The actor and the time are taken here, from the
@@ -31,8 +28,6 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
-    /** The actor of changes made outside a signed-in request: start-up, timers. */
-    public static final String SYSTEM = "system";
     public static final String MASK = "***";
 
     public static final Set<String> EVENTS = Set.of(
@@ -48,61 +43,35 @@ public class AuditLog {
     AuditRepository repository;
 
     @Inject
-    UserRepository users;
-
-    @Inject
     Caller caller;
 
     @Inject
     Clock clock;
 
-    /** One field's value before and after; null stands for "absent". */
-    public record Change(Object oldValue, Object newValue) {
+    /**
+     * Writes the entry for a change a feature announces, synchronously, in the thread that makes the change. A
+     * failure to store it is logged, not thrown.
+     */
+    void on(@Observes Auditable change) {
+        record(change.event(), change.targetType(), change.targetId(), change.targetName(), change.ownerId(),
+                change.changes());
     }
 
-    /**
-     * Records an event about an object. A failure to store it is logged, not thrown: the change it describes
-     * has already been made, and failing the request would only invite a repeat.
-     *
-     * @param ownerId the user whose object it is: that user sees the entry
-     * @param changes what changed, usually from {@link #diff}; may be empty
-     */
-    public void record(String event, String targetType, String targetId, String targetName, String ownerId,
-                       Map<String, Change> changes) {
+    private void record(String event, String targetType, String targetId, String targetName, String ownerId,
+                        Map<String, Change> changes) {
         if (!EVENTS.contains(event) || !TARGET_TYPES.contains(targetType)) {
             throw new IllegalArgumentException("unknown audit event '" + event + "' or target type '" + targetType + "'");
         }
-        String actor = actorId();
+        Caller.Actor actor = caller.actor();
         var entry = new AuditEntry().id(Ids.newId()).event(event).targetType(targetType).targetId(targetId)
                 .targetName(targetName).ownerId(ownerId).jobId("job".equals(targetType) ? targetId : null)
-                .actor(actor).actorName(actorName(actor)).time(clock.instant())
+                .actor(actor.id()).actorName(actor.name()).time(clock.instant())
                 .changesJson(toJson(changes == null ? Map.of() : changes));
         try {
             repository.insert(entry);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not record audit event " + event + " on " + targetType + " " + targetId, e);
         }
-    }
-
-    /**
-     * The fields whose values differ, in the order of {@code before} then {@code after}; either map may be null
-     * (a creation or a deletion). Values are compared as given, then secrets are masked, so a changed password
-     * still shows as a change.
-     */
-    public static Map<String, Change> diff(Map<String, Object> before, Map<String, Object> after) {
-        Map<String, Object> old = before == null ? Map.of() : before;
-        Map<String, Object> now = after == null ? Map.of() : after;
-        Set<String> keys = new LinkedHashSet<>(old.keySet());
-        keys.addAll(now.keySet());
-        Map<String, Change> changes = new LinkedHashMap<>();
-        for (String key : keys) {
-            Object oldValue = old.get(key);
-            Object newValue = now.get(key);
-            if (!Objects.equals(oldValue, newValue)) {
-                changes.put(key, new Change(masked(key, oldValue), masked(key, newValue)));
-            }
-        }
-        return changes;
     }
 
     static boolean secret(String key) {
@@ -146,26 +115,6 @@ public class AuditLog {
             // a value JSON-B cannot write is still worth recording as text
             shown.replaceAll((field, pair) -> String.valueOf(pair));
             return JsonbSettings.jsonb().toJson(shown);
-        }
-    }
-
-    private String actorId() {
-        try {
-            return caller.id();
-        } catch (RuntimeException e) {
-            // no request (start-up, timers) or nobody signed in
-            return SYSTEM;
-        }
-    }
-
-    private String actorName(String actorId) {
-        if (!ObjectId.isValid(actorId)) {
-            return SYSTEM.equals(actorId) ? SYSTEM : null;
-        }
-        try {
-            return users.findById(actorId.toLowerCase(Locale.ROOT)).map(User::username).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 }

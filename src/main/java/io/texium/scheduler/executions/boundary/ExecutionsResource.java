@@ -12,7 +12,7 @@ import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

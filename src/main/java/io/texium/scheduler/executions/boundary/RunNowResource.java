@@ -1,11 +1,12 @@
 package io.texium.scheduler.executions.boundary;
 
-import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.executions.control.RunNow;
+import io.texium.scheduler.jobs.control.JobEvent;
 import io.texium.scheduler.jobs.control.Jobs;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.ApiExamples;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -34,7 +34,7 @@ public class RunNowResource {
     RunNow runNow;
 
     @Inject
-    AuditLog audit;
+    Event<JobEvent> events;
 
     /** The answer to a run-now: the execution that records it. */
     public record RunAccepted(boolean success, String executionId) {
@@ -46,8 +46,8 @@ public class RunNowResource {
             examples = @ExampleObject(name = "202", value = ApiExamples.RUN_ACCEPTED)))
     public Response run(@PathParam("job_id") String jobId) {
         Job job = jobs.find(jobId);
+        events.fire(JobEvent.of(JobEvent.Kind.RUN_NOW, job));
         var execution = runNow.run(job);
-        audit.record("custom_run", "job", job.id(), job.name(), job.userId(), Map.of());
         return Response.accepted(new RunAccepted(true, execution.id())).build();
     }
 }

@@ -8,7 +8,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

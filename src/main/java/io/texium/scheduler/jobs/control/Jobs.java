@@ -1,8 +1,8 @@
 package io.texium.scheduler.jobs.control;
 
-import io.texium.scheduler.audit.control.AuditLog;
+import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.jobs.entity.Job;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.users.control.Users;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -16,6 +16,7 @@ import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.cluster.control.ChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public class Jobs {
     MongoStore mongo;
 
     @Inject
-    AuditLog audit;
+    Event<JobEvent> events;
 
     /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
@@ -86,6 +87,7 @@ public class Jobs {
         job.userId(caller.ownerFor(job.userId()));
         CronSchedule schedule = validate(job, true, now);
         job.updatedAt(now);
+        events.fire(JobEvent.of(JobEvent.Kind.ADDED, job));
         repository.insert(job);
         try {
             timers.apply(job, schedule);
@@ -95,7 +97,6 @@ public class Jobs {
         }
         index.put(job);
         changes.publish("job", job.id());
-        audit.record("added", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
 
@@ -109,9 +110,8 @@ public class Jobs {
         }
         CronSchedule schedule = validate(job, request.changesSchedule(), now);
         job.updatedAt(now);
+        events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job))));
         saveAndArm(job, schedule, previous);
-        audit.record("modified", "job", job.id(), job.name(), job.userId(),
-                AuditLog.diff(JobSnapshot.of(previous), JobSnapshot.of(job)));
         return job;
     }
 
@@ -126,11 +126,11 @@ public class Jobs {
     /** Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. */
     public Job delete(String jobId) {
         Job job = find(jobId);
+        events.fire(JobEvent.of(JobEvent.Kind.DELETED, job));
         repository.deleteById(job.id());
         timers.cancel(job.id());
         index.remove(job.id());
         changes.publish("job", job.id());
-        audit.record("deleted", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
 
@@ -140,8 +140,8 @@ public class Jobs {
             return previous;
         }
         Job job = find(jobId).paused(paused).updatedAt(clock.instant());
+        events.fire(JobEvent.of(paused ? JobEvent.Kind.PAUSED : JobEvent.Kind.RESUMED, job));
         saveAndArm(job, schedules.of(job), previous);
-        audit.record(paused ? "paused" : "resumed", "job", job.id(), job.name(), job.userId(), Map.of());
         return job;
     }
 
@@ -152,7 +152,12 @@ public class Jobs {
             timers.apply(job, schedule);
         } catch (RuntimeException e) {
             store(previous);
-            timers.apply(previous, schedules.of(previous));
+            try {
+                timers.apply(previous, schedules.of(previous));
+            } catch (RuntimeException again) {
+                // the timer service still refuses: the stored job is the previous one, and reconcile re-arms it
+                e.addSuppressed(again);
+            }
             throw e;
         }
         index.put(job);

@@ -1,6 +1,5 @@
 package io.texium.scheduler.security.boundary;
 
-import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
@@ -8,7 +7,7 @@ import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.security.control.ApiTokens;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.security.entity.ApiToken;
 import io.texium.scheduler.users.control.Users;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,9 +44,6 @@ public class TokensResource {
 
     @Inject
     Caller caller;
-
-    @Inject
-    AuditLog audit;
 
     @Inject
     Clock clock;
@@ -87,7 +82,6 @@ public class TokensResource {
             throw new InvalidRequestException(problems);
         }
         var issued = tokens.issue(owner, name, expires);
-        audit.record("token_created", "token", issued.token().id(), name, owner, Map.of());
         return Response.status(201).entity(new Created(true, issued.secret(), TokenView.of(issued.token(), clock.instant()))).build();
     }
 
@@ -106,7 +100,6 @@ public class TokensResource {
     public Envelopes.One<TokenView> revoke(@PathParam("user_id") String userId, @PathParam("token_id") String tokenId) {
         String owner = visibleUser(userId);
         var token = tokens.revoke(owner, tokenId);
-        audit.record("token_revoked", "token", token.id(), token.name(), owner, Map.of());
         return Envelopes.one(TokenView.of(token, clock.instant()));
     }
 

@@ -1,6 +1,7 @@
 package io.texium.scheduler.security.control;
 
 import io.texium.scheduler.problems.Problem;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +25,6 @@ import java.util.Set;
 @ApplicationScoped
 public class ApiAuthentication implements HttpAuthenticationMechanism {
 
-    /** The request attribute carrying the caller's role, read by {@link Caller}. */
-    static final String ROLE_ATTRIBUTE = "io.texium.scheduler.role";
-    /** The request attribute saying the caller signed in with an API token rather than a password. */
-    static final String TOKEN_ATTRIBUTE = "io.texium.scheduler.token";
     static final String CHALLENGE = "Basic realm=\"Texium Scheduler\", Bearer realm=\"Texium Scheduler\"";
 
     @Inject
@@ -52,8 +49,9 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         if (user.isEmpty()) {
             return challenge(response, "invalid credentials, or an inactive user, or an expired or revoked token");
         }
-        request.setAttribute(ROLE_ATTRIBUTE, user.get().role());
-        request.setAttribute(TOKEN_ATTRIBUTE, header.regionMatches(true, 0, "Bearer ", 0, 7));
+        request.setAttribute(Caller.ROLE_ATTRIBUTE, user.get().role());
+        request.setAttribute(Caller.NAME_ATTRIBUTE, user.get().username());
+        request.setAttribute(Caller.TOKEN_ATTRIBUTE, header.regionMatches(true, 0, "Bearer ", 0, 7));
         return context.notifyContainerAboutLogin(user.get().id(), Set.of(user.get().role()));
     }
 

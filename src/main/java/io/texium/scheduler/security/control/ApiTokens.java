@@ -4,7 +4,11 @@ import com.mongodb.client.model.Filters;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.entity.ApiToken;
+import io.texium.scheduler.users.control.UserRemoval;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,6 +41,9 @@ public class ApiTokens {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<TokenEvent> events;
+
     /** A new token: the stored record and the secret, which is never available again. */
     public record Issued(ApiToken token, String secret) {
     }
@@ -47,6 +54,7 @@ public class ApiTokens {
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var token = new ApiToken().id(Ids.newId()).userId(userId).name(name).tokenHash(sha256Hex(secret))
                 .createdAt(clock.instant()).expiresAt(expiresAt);
+        events.fire(new TokenEvent(TokenEvent.Kind.CREATED, token));
         repository.insert(token);
         return new Issued(token, secret);
     }
@@ -66,11 +74,12 @@ public class ApiTokens {
         return template.<ApiToken>select(ApiToken.class, Filters.eq("user_id", userId)).toList();
     }
 
-    /** Revokes one of the user's tokens (idempotent); another user's token is not found. */
+    /** Revokes one of the user's tokens (idempotent, each call audited); another user's token is not found. */
     public ApiToken revoke(String userId, String tokenId) {
         String id = Ids.require("token", tokenId);
         ApiToken token = repository.findById(id).filter(t -> t.userId().equals(userId))
                 .orElseThrow(() -> new NotFoundException("token", tokenId));
+        events.fire(new TokenEvent(TokenEvent.Kind.REVOKED, token));
         if (token.revokedAt() == null) {
             token.revokedAt(clock.instant());
             repository.update(token);
@@ -78,9 +87,9 @@ public class ApiTokens {
         return token;
     }
 
-    /** Removes every token of the user (when the user is deleted). */
-    public long deleteAllOf(String userId) {
-        return template.delete(ApiToken.class, Filters.eq("user_id", userId));
+    /** Removes every token of a user being deleted: they never block the deletion, and are not audited one by one. */
+    void deleteOwned(@Observes @Priority(300) UserRemoval removal) {
+        template.delete(ApiToken.class, Filters.eq("user_id", removal.userId()));
     }
 
     /** SHA-256 of the text as hex: the stored form of a token, and the key of a remembered password check. */

@@ -1,17 +1,22 @@
 package io.texium.scheduler.servers.control;
 
-import io.texium.scheduler.audit.control.AuditLog;
+import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.users.control.OwnedByUser;
+import io.texium.scheduler.users.control.UserRemoval;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.servers.entity.Server;
 import io.texium.scheduler.servers.entity.ServerCheck;
 import io.texium.scheduler.servers.entity.ServerStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +46,7 @@ public class Servers {
     Users users;
 
     @Inject
-    AuditLog audit;
+    Event<ServerEvent> events;
 
     @Inject
     Clock clock;
@@ -74,9 +79,8 @@ public class Servers {
             throw new InvalidRequestException("name", "is required");
         }
         server.userId(users.existingId("user_id", caller.ownerFor(request.userId()))).updatedAt(now);
+        events.fire(new ServerEvent(ServerEvent.Kind.ADDED, server, Auditable.diff(null, snapshot(server))));
         repository.insert(server);
-        audit.record("server_added", "server", server.id(), server.name(), server.userId(),
-                AuditLog.diff(null, snapshot(server)));
         return server;
     }
 
@@ -93,36 +97,34 @@ public class Servers {
             server.status(ServerStatus.unknown).lastCheckedAt(null).lastLatencyMs(null).lastError(null);
         }
         server.updatedAt(clock.instant());
-        repository.update(server);
-        var changes = AuditLog.diff(before, snapshot(server));
+        var changes = Auditable.diff(before, snapshot(server));
         if (!changes.isEmpty()) {
-            audit.record("server_modified", "server", server.id(), server.name(), server.userId(), changes);
+            events.fire(new ServerEvent(ServerEvent.Kind.MODIFIED, server, changes));
         }
+        repository.update(server);
         return server;
     }
 
     public Server delete(String serverId) {
         Server server = find(serverId);
-        repository.deleteById(server.id());
-        audit.record("server_deleted", "server", server.id(), server.name(), server.userId(),
-                AuditLog.diff(snapshot(server), null));
+        remove(server);
         return server;
     }
 
-    /** How many servers the user owns (for deleting a user). No rights are checked: the caller does that. */
-    public long countOf(String userId) {
-        return queries.count(userId);
+    /** Tells a user's deletion how many servers the user owns. */
+    void countOwned(@Observes @Priority(200) OwnedByUser owned) {
+        owned.report("server", queries.count(owned.userId()));
     }
 
-    /** Deletes every server of the user, each one audited, and answers how many went. No rights are checked here. */
-    public long deleteAllOf(String userId) {
-        List<Server> owned = queries.of(userId);
-        for (Server server : owned) {
-            repository.deleteById(server.id());
-            audit.record("server_deleted", "server", server.id(), server.name(), server.userId(),
-                    AuditLog.diff(snapshot(server), null));
-        }
-        return owned.size() + queries.deleteAll(userId);
+    /** Deletes every server of a user being deleted, each one audited. */
+    void deleteOwned(@Observes @Priority(200) UserRemoval removal) {
+        queries.of(removal.userId()).forEach(this::remove);
+        queries.deleteAll(removal.userId());
+    }
+
+    private void remove(Server server) {
+        events.fire(new ServerEvent(ServerEvent.Kind.DELETED, server, Auditable.diff(snapshot(server), null)));
+        repository.deleteById(server.id());
     }
 
     /** The fields a client can change, by their API names: what an audit entry compares. */

@@ -7,7 +7,7 @@ import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -6,7 +6,7 @@ import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.security.control.Caller;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.timers.control.JobTimers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,24 +1,19 @@
 package io.texium.scheduler.users.control;
 
-import io.texium.scheduler.audit.control.AuditLog;
-import io.texium.scheduler.jobs.control.JobQueries;
-import io.texium.scheduler.jobs.control.Jobs;
-import io.texium.scheduler.jobs.entity.Job;
-import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.problems.ConflictException;
-import io.texium.scheduler.problems.NotFoundException;
-import io.texium.scheduler.security.control.ApiTokens;
-import io.texium.scheduler.security.control.Caller;
-import io.texium.scheduler.servers.control.Servers;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
-import java.util.List;
 
 /**
- * Deletes a user (admin only, never oneself). A user who still owns jobs or servers is a conflict unless the
- * deletion cascades, which deletes those first (jobs with their timers); the user's API tokens always go too.
+ * Deletes a user (admin only, never oneself). The features that keep objects for users take part through events,
+ * so this package knows none of them: {@link OwnedByUser} asks what the user still owns — a conflict unless the
+ * deletion cascades — and {@link UserRemoval} has each feature delete it (jobs with their timers, servers, API
+ * tokens, which always go).
  */
 @ApplicationScoped
 public class UserDeletion {
@@ -33,19 +28,13 @@ public class UserDeletion {
     Caller caller;
 
     @Inject
-    AuditLog audit;
+    Event<OwnedByUser> ownership;
 
     @Inject
-    Jobs jobs;
+    Event<UserRemoval> removal;
 
     @Inject
-    JobQueries jobQueries;
-
-    @Inject
-    Servers servers;
-
-    @Inject
-    ApiTokens tokens;
+    Event<UserEvent> events;
 
     public User delete(String userId, boolean cascade) {
         caller.requireAdmin();
@@ -53,38 +42,19 @@ public class UserDeletion {
         if (user.id().equals(caller.id())) {
             throw new ConflictException("you cannot delete yourself; another admin can");
         }
-        long ownedJobs = jobQueries.count(user.id(), null, null);
-        long ownedServers = servers.countOf(user.id());
-        if (!cascade && ownedJobs + ownedServers > 0) {
-            throw new ConflictException("user '" + user.username() + "' owns " + ownedJobs + " job(s) and " + ownedServers
-                    + " server(s); delete them first, or delete with cascade=true to delete them too");
+        var owned = new OwnedByUser(user.id());
+        ownership.fire(owned);
+        if (!cascade && owned.total() > 0) {
+            throw new ConflictException("user '" + user.username() + "' owns " + owned.describe()
+                    + "; delete them first, or delete with cascade=true to delete them too");
         }
-        // the user goes last: a failure half-way leaves a user with less, and a repeat finishes the work
-        deleteJobsOf(user.id());
-        servers.deleteAllOf(user.id());
-        tokens.deleteAllOf(user.id());
+        removal.fire(new UserRemoval(user.id()));
+        var changes = new LinkedHashMap<>(Auditable.diff(UserSnapshot.of(user), null));
+        if (owned.total() > 0) {
+            owned.ordered().forEach((what, count) -> changes.put("owned_" + what + "s", new Auditable.Change(count, 0L)));
+        }
+        events.fire(new UserEvent(UserEvent.Kind.DELETED, user, changes));
         repository.deleteById(user.id());
-        var changes = new LinkedHashMap<>(AuditLog.diff(UserSnapshot.of(user), null));
-        if (ownedJobs + ownedServers > 0) {
-            changes.put("owned_jobs", new AuditLog.Change(ownedJobs, 0L));
-            changes.put("owned_servers", new AuditLog.Change(ownedServers, 0L));
-        }
-        audit.record("user_deleted", "user", user.id(), user.username(), user.id(), changes);
         return user;
-    }
-
-    /** Page after page: each delete shrinks the list, so the first page is always the next one. Jobs audits each. */
-    private void deleteJobsOf(String userId) {
-        var firstPage = new PageRequest(1, PageRequest.MAX_SIZE);
-        List<Job> owned;
-        while (!(owned = jobQueries.list(new JobQueries.Filter(userId, null, null), firstPage).items()).isEmpty()) {
-            for (Job job : owned) {
-                try {
-                    jobs.delete(job.id());
-                } catch (NotFoundException alreadyGone) {
-                    // deleted meanwhile by someone else: what we wanted
-                }
-            }
-        }
     }
 }

@@ -1,7 +1,8 @@
 package io.texium.scheduler.users.control;
 
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.platform.DuplicateKeys;
-import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
@@ -10,10 +11,10 @@ import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
-import io.texium.scheduler.security.control.Caller;
 import io.texium.scheduler.users.entity.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Clock;
@@ -50,7 +51,7 @@ public class Users {
     Caller caller;
 
     @Inject
-    AuditLog audit;
+    Event<UserEvent> events;
 
     @Inject
     Clock clock;
@@ -113,12 +114,12 @@ public class Users {
         requireComplete(user, request.password());
         requireUnique(user);
         user.passwordHash(hash.generate(request.password().toCharArray())).updatedAt(now);
+        events.fire(new UserEvent(UserEvent.Kind.ADDED, user, Auditable.diff(null, UserSnapshot.of(user))));
         try {
             repository.insert(user);
         } catch (RuntimeException e) {
             throw conflictOr(e);
         }
-        audit.record("user_added", "user", user.id(), user.username(), user.id(), AuditLog.diff(null, UserSnapshot.of(user)));
         return user;
     }
 
@@ -141,14 +142,14 @@ public class Users {
             user.passwordHash(hash.generate(request.password().toCharArray()));
         }
         user.updatedAt(clock.instant());
+        var changes = Auditable.diff(before, UserSnapshot.of(user));
+        if (!changes.isEmpty()) {
+            events.fire(new UserEvent(UserEvent.Kind.MODIFIED, user, changes));
+        }
         try {
             repository.update(user);
         } catch (RuntimeException e) {
             throw conflictOr(e);
-        }
-        var changes = AuditLog.diff(before, UserSnapshot.of(user));
-        if (!changes.isEmpty()) {
-            audit.record("user_modified", "user", user.id(), user.username(), user.id(), changes);
         }
         return user;
     }
@@ -178,7 +179,8 @@ public class Users {
             }
             throw e;
         }
-        audit.record("user_added", "user", admin.id(), admin.username(), admin.id(), AuditLog.diff(null, UserSnapshot.of(admin)));
+        // audited once it is sure to be ours: several instances may race to create it
+        events.fire(new UserEvent(UserEvent.Kind.ADDED, admin, Auditable.diff(null, UserSnapshot.of(admin))));
         return true;
     }
 

@@ -1,4 +1,4 @@
-package io.texium.scheduler.security.control;
+package io.texium.scheduler.access;
 
 import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.problems.NotFoundException;
@@ -18,6 +18,14 @@ public class Caller {
 
     public static final String ADMIN = "admin";
     public static final String USER = "user";
+    /** The actor of what happens outside a signed-in request: start-up, timers. */
+    public static final String SYSTEM = "system";
+
+    /** The request attributes the authentication mechanism sets for this class to read. */
+    public static final String ROLE_ATTRIBUTE = "io.texium.scheduler.role";
+    public static final String NAME_ATTRIBUTE = "io.texium.scheduler.username";
+    /** Whether the caller signed in with an API token rather than a password. */
+    public static final String TOKEN_ATTRIBUTE = "io.texium.scheduler.token";
 
     @Inject
     SecurityContext security;
@@ -34,13 +42,31 @@ public class Caller {
         return principal.getName();
     }
 
+    /**
+     * Who acts, for records such as the audit log: the caller's id and username, or {@value #SYSTEM} (twice)
+     * outside a signed-in request.
+     */
+    public Actor actor() {
+        try {
+            return new Actor(id(), (String) request.getAttribute(NAME_ATTRIBUTE));
+        } catch (RuntimeException noRequest) {
+            // no request context (start-up, timers, background threads) or nobody signed in
+            return Actor.SYSTEM_ACTOR;
+        }
+    }
+
+    /** The id and the username of whoever makes a change. */
+    public record Actor(String id, String name) {
+        public static final Actor SYSTEM_ACTOR = new Actor(SYSTEM, SYSTEM);
+    }
+
     public boolean admin() {
-        return ADMIN.equals(request.getAttribute(ApiAuthentication.ROLE_ATTRIBUTE));
+        return ADMIN.equals(request.getAttribute(ROLE_ATTRIBUTE));
     }
 
     /** Whether the caller signed in with an API token: such a caller may not change the password or mint tokens. */
     public boolean viaToken() {
-        return Boolean.TRUE.equals(request.getAttribute(ApiAuthentication.TOKEN_ATTRIBUTE));
+        return Boolean.TRUE.equals(request.getAttribute(TOKEN_ATTRIBUTE));
     }
 
     /** 403 for a caller signed in with a token: a leaked token must not be able to take over the account. */

@@ -1,0 +1,235 @@
+package io.texium.scheduler.jobs.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.cluster.control.ChangeFeed;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.Fakes;
+import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.RecordingEvent;
+import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.users.control.Users;
+import io.texium.scheduler.users.entity.User;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The job service keeps the stored job and its timer in step, whichever of the two fails. */
+class JobsTest {
+
+    static final String OWNER = "64b7f0c2a1b2c3d4e5f60001";
+    static final String EVERY_MINUTE = """
+            {"name": "nightly", "job_class_string": "jobs.echo.EchoJob", "second": "0"}""";
+
+    /** Timers as the EJB adapter would keep them, with a switch to make arming fail. */
+    static final class Timers implements JobTimer {
+        final Map<String, String> armed = new HashMap<>();
+        boolean failing;
+
+        @Override
+        public void apply(Job job, CronSchedule schedule) {
+            if (failing) {
+                throw new IllegalStateException("timer service refused");
+            }
+            armed.put(job.id(), job.name());
+        }
+
+        @Override
+        public void cancel(String jobId) {
+            armed.remove(jobId);
+        }
+
+        @Override
+        public Map<String, Instant> nextTimeouts(Collection<String> jobIds) {
+            return Map.of();
+        }
+    }
+
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    final Map<String, Job> stored = new HashMap<>();
+    final Timers timers = new Timers();
+    final List<String> announced = new ArrayList<>();
+    final RecordingEvent<JobEvent> events = new RecordingEvent<>();
+    boolean storeDown;
+    MongoServer server;
+    MongoClient client;
+    MongoDatabase database;
+    Jobs jobs;
+
+    @BeforeEach
+    void wire() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create("mongodb://" + server.bindAndGetConnectionString().replace("mongodb://", ""));
+        database = client.getDatabase("texium");
+        jobs = new Jobs();
+        jobs.clock = clock;
+        jobs.timers = timers;
+        jobs.events = events;
+        jobs.schedules = new JobSchedules();
+        jobs.repository = Fakes.of(JobRepository.class, Map.of(
+                "insert", args -> {
+                    if (storeDown) {
+                        throw new IllegalStateException("store away");
+                    }
+                    Job job = (Job) args[0];
+                    stored.put(job.id(), job);
+                    database.getCollection(JobDocuments.COLLECTION).insertOne(new Document("_id", new ObjectId(job.id()))
+                            .append("name", job.name()).append("version", job.version()));
+                    return job;
+                },
+                "findById", args -> Optional.ofNullable(stored.get((String) args[0])).map(JobsTest::copy),
+                "deleteById", args -> {
+                    stored.remove((String) args[0]);
+                    return null;
+                }));
+        jobs.mongo = new MongoStore() {
+            @Override
+            public MongoDatabase database() {
+                return database;
+            }
+        };
+        jobs.changes = new ChangeFeed() {
+            @Override
+            public void publish(String kind, String id) {
+                announced.add(id);
+            }
+        };
+        jobs.index = new JobIndex() {
+            @Override
+            void put(Job job) {
+            }
+
+            @Override
+            void remove(String jobId) {
+            }
+        };
+        jobs.catalog = new JobCatalog() {
+            @Override
+            public Optional<JobType> find(String jobClassString) {
+                return Optional.of(new JobType(jobClassString, "Echo", "", List.of()));
+            }
+        };
+        jobs.users = new Users() {
+            @Override
+            public Optional<User> findById(String userId) {
+                return OWNER.equals(userId) ? Optional.of(new User().id(OWNER)) : Optional.empty();
+            }
+        };
+        jobs.caller = new Caller() {
+            @Override
+            public String id() {
+                return OWNER;
+            }
+
+            @Override
+            public boolean admin() {
+                return false;
+            }
+        };
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    static Job copy(Job job) {
+        return new Job().id(job.id()).userId(job.userId()).name(job.name()).jobClassString(job.jobClassString())
+                .second(job.second()).timezone(job.timezone()).enabled(job.enabled()).paused(job.paused())
+                .pubArgs(job.pubArgs()).pubKwargs(job.pubKwargs()).createdAt(job.createdAt()).updatedAt(job.updatedAt())
+                .nextRunTime(job.nextRunTime()).version(job.version());
+    }
+
+    String storedName(String id) {
+        return database.getCollection(JobDocuments.COLLECTION).find(Filters.eq("_id", new ObjectId(id))).first().getString("name");
+    }
+
+    @Test
+    void a_new_job_is_stored_armed_announced_and_audited_before_it_is_written() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        assertThat(stored).containsKey(job.id());
+        assertThat(timers.armed).containsEntry(job.id(), "nightly");
+        assertThat(announced).containsExactly(job.id());
+        assertThat(events.fired()).extracting(JobEvent::event).containsExactly("added");
+        assertThat(job.nextRunTime()).isEqualTo(Instant.parse("2026-11-29T10:01:00Z"));
+    }
+
+    @Test
+    void a_timer_that_cannot_be_armed_undoes_the_new_job() {
+        timers.failing = true;
+        assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).hasMessage("timer service refused");
+        assertThat(stored).isEmpty();
+        assertThat(timers.armed).isEmpty();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void a_failed_save_leaves_no_timer() {
+        storeDown = true;
+        assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).hasMessage("store away");
+        assertThat(timers.armed).isEmpty();
+        assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void an_invalid_job_touches_neither_store_nor_timers() {
+        assertThatThrownBy(() -> jobs.create(JobRequest.of("""
+                {"name": "bad", "job_class_string": "jobs.echo.EchoJob", "second": "61"}""")))
+                .isInstanceOf(InvalidRequestException.class);
+        assertThat(stored).isEmpty();
+        assertThat(timers.armed).isEmpty();
+        assertThat(events.fired()).isEmpty();
+    }
+
+    @Test
+    void a_timer_that_cannot_be_rearmed_undoes_the_change_and_keeps_the_old_timer() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        timers.failing = true;
+        assertThatThrownBy(() -> jobs.update(job.id(), JobRequest.of("""
+                {"name": "renamed", "second": "30"}"""))).hasMessage("timer service refused");
+        assertThat(storedName(job.id())).isEqualTo("nightly");
+        assertThat(timers.armed).containsEntry(job.id(), "nightly");
+    }
+
+    @Test
+    void a_change_is_written_with_a_new_version_and_rearms_the_timer() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        jobs.update(job.id(), JobRequest.of("""
+                {"name": "renamed"}"""));
+        assertThat(storedName(job.id())).isEqualTo("renamed");
+        assertThat(database.getCollection(JobDocuments.COLLECTION).find().first().get("version", Number.class).longValue())
+                .isEqualTo(job.version() + 1);
+        assertThat(timers.armed).containsEntry(job.id(), "renamed");
+        assertThat(events.fired()).extracting(JobEvent::event).containsExactly("added", "modified");
+        assertThat(events.fired().getLast().changes()).containsKey("name");
+    }
+
+    @Test
+    void a_deleted_job_loses_its_timer() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        jobs.delete(job.id());
+        assertThat(stored).isEmpty();
+        assertThat(timers.armed).isEmpty();
+        assertThat(events.fired()).extracting(JobEvent::event).containsExactly("added", "deleted");
+    }
+}
