@@ -51,6 +51,17 @@ public final class ProblemMappers {
         }
     }
 
+    /** 503: not now, nothing changed; the cause is logged as a warning, without a trace. */
+    @Provider
+    public static class Unavailable implements ExceptionMapper<UnavailableException> {
+        @Override
+        public Response toResponse(UnavailableException e) {
+            LOG.log(Level.WARNING, e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause()));
+            return Response.fromResponse(Problem.response(503, "Service Unavailable", e.getMessage()))
+                    .header("Retry-After", "5").build();
+        }
+    }
+
     /** JAX-RS' own errors (unknown path, wrong method, unsupported media type) keep their status. */
     @Provider
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {

@@ -5,6 +5,7 @@ import io.texium.scheduler.audit.control.Auditable.Change;
 import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.JsonbSettings;
+import io.texium.scheduler.problems.UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Records who changed what in {@code scheduler_audit}. The actor and the time are taken here, from the
@@ -25,8 +24,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class AuditLog {
-
-    private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
     public static final String MASK = "***";
 
@@ -49,8 +46,8 @@ public class AuditLog {
     Clock clock;
 
     /**
-     * Writes the entry for a change a feature announces, synchronously, in the thread that makes the change. A
-     * failure to store it is logged, not thrown.
+     * Writes the entry for a change a feature announces, synchronously, in the thread that makes the change, before
+     * the feature applies it. An entry that cannot be written refuses the change (503): no change goes unrecorded.
      */
     void on(@Observes Auditable change) {
         record(change.event(), change.targetType(), change.targetId(), change.targetName(), change.ownerId(),
@@ -70,7 +67,7 @@ public class AuditLog {
         try {
             repository.insert(entry);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "could not record audit event " + event + " on " + targetType + " " + targetId, e);
+            throw new UnavailableException("the audit log cannot record this change now, so it was not made; try again shortly", e);
         }
     }
 

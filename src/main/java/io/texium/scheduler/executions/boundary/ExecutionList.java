@@ -10,8 +10,8 @@ import java.util.List;
 public record ExecutionList(boolean success, List<ExecutionView> data, long total, boolean totalEstimated, int page,
                             int pageSize, String nextBefore, String nextAfter) {
 
-    static ExecutionList of(ExecutionQueries.Slice slice) {
-        return new ExecutionList(true, slice.items().stream().map(ExecutionView::of).toList(), slice.total(),
+    static ExecutionList of(ExecutionQueries.Slice slice, boolean traces) {
+        return new ExecutionList(true, slice.items().stream().map(e -> ExecutionView.of(e, traces)).toList(), slice.total(),
                 slice.totalEstimated(), slice.page(), slice.pageSize(), slice.nextBefore(), slice.nextAfter());
     }
 }

@@ -1,5 +1,6 @@
 package io.texium.scheduler.executions.boundary;
 
+import io.texium.scheduler.executions.control.Outputs;
 import io.texium.scheduler.executions.entity.Execution;
 import java.time.Instant;
 
@@ -14,9 +15,11 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                             Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
                             Long fireCount, Instant lastScheduledTime) {
 
-    static ExecutionView of(Execution e) {
+    /** @param trace whether the error keeps its stack trace: for admins; an owner sees the type and message only */
+    static ExecutionView of(Execution e, boolean trace) {
         return new ExecutionView(e.id(), e.id(), e.jobId(), e.userId(), e.jobName(), e.jobClassString(),
-                e.status() == null ? null : e.status().name(), e.trigger(), e.scheduledTime(), e.output(), e.error(),
+                e.status() == null ? null : e.status().name(), e.trigger(), e.scheduledTime(), e.output(),
+                trace ? e.error() : Outputs.withoutTrace(e.error()),
                 e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
                 e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime());
     }

@@ -55,7 +55,7 @@ public class ExecutionsResource {
         var filter = new ExecutionQueries.Filter(jobId, caller.scopeFor(userId), QueryParams.enumValue("status", status, ExecutionStatus.class),
                 QueryParams.instant("since", since), QueryParams.instant("until", until));
         var keys = new ExecutionQueries.Keys(key("before", before), key("after", after));
-        return ExecutionList.of(queries.list(filter, PageRequest.of(page, pageSize), keys));
+        return ExecutionList.of(queries.list(filter, PageRequest.of(page, pageSize), keys), caller.admin());
     }
 
     @GET
@@ -67,7 +67,7 @@ public class ExecutionsResource {
         String id = Ids.require("execution", executionId);
         var execution = queries.find(id).orElseThrow(() -> new NotFoundException("execution", executionId));
         caller.requireVisible(execution.userId(), "execution", executionId);
-        return Envelopes.one(ExecutionView.of(execution));
+        return Envelopes.one(ExecutionView.of(execution, caller.admin()));
     }
 
     private static String key(String name, String value) {

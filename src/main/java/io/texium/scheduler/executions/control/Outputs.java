@@ -33,6 +33,18 @@ public final class Outputs {
         return truncate(trace.toString());
     }
 
+    /**
+     * What a job's owner sees of a stored error: the exception's type and message, without the stack trace (its
+     * frames name the scheduler's internals, and a store's addresses may appear in causes). Admins see it all.
+     */
+    public static String withoutTrace(String error) {
+        if (error == null) {
+            return null;
+        }
+        int frames = error.indexOf("\n\tat ");
+        return (frames < 0 ? error : error.substring(0, frames)).stripTrailing();
+    }
+
     /** The text itself when it fits; else its longest UTF-8 prefix that leaves room for the marker. */
     public static String truncate(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.problems.UnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,6 +147,15 @@ class AuditLogTest {
                 assertThat(entry.jobId()).isEqualTo("64b7f0c2a1b2c3d4e5f600aa");
                 assertThat(entry.changesJson()).isEqualTo("{\"name\":{\"old\":\"a\",\"new\":\"nightly\"}}");
             });
+        }
+
+        @Test
+        void an_entry_that_cannot_be_written_refuses_the_change() {
+            log.repository = Fakes.of(AuditRepository.class, Map.of("insert", args -> {
+                throw new IllegalStateException("store away");
+            }));
+            assertThatThrownBy(() -> log.on(new Renamed("64b7f0c2a1b2c3d4e5f600aa", Map.of())))
+                    .isInstanceOf(UnavailableException.class).hasMessageContaining("was not made");
         }
 
         @Test

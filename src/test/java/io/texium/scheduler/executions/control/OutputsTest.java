@@ -36,4 +36,14 @@ class OutputsTest {
         String error = Outputs.error(new IllegalStateException("disk full"));
         assertThat(error).startsWith("java.lang.IllegalStateException: disk full").contains("\tat ");
     }
+
+    @Test
+    void an_owner_sees_the_type_and_message_of_an_error_but_not_its_trace() {
+        var failure = new IllegalStateException("disk full\non /backups", new RuntimeException("mongodb://10.0.0.5:27017 timed out"));
+        String stored = Outputs.error(failure);
+        assertThat(stored).contains("\tat ", "10.0.0.5");
+        assertThat(Outputs.withoutTrace(stored)).isEqualTo("java.lang.IllegalStateException: disk full\non /backups");
+        assertThat(Outputs.withoutTrace("plain message")).isEqualTo("plain message");
+        assertThat(Outputs.withoutTrace(null)).isNull();
+    }
 }

@@ -17,6 +17,7 @@ import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.RecordingEvent;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.problems.UnavailableException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
@@ -189,6 +190,20 @@ class JobsTest {
         assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).hasMessage("store away");
         assertThat(timers.armed).isEmpty();
         assertThat(announced).isEmpty();
+    }
+
+    @Test
+    void a_change_the_audit_log_cannot_record_is_not_made() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        events.observedBy(e -> {
+            throw new UnavailableException("the audit log cannot record this change now", null);
+        });
+        assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> jobs.pause(job.id())).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> jobs.delete(job.id())).isInstanceOf(UnavailableException.class);
+        assertThat(stored).containsOnlyKeys(job.id());
+        assertThat(timers.armed).containsOnlyKeys(job.id());
+        assertThat(database.getCollection(JobDocuments.COLLECTION).find().first().getBoolean("is_paused", false)).isFalse();
     }
 
     @Test
