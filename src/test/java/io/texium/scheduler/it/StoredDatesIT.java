@@ -45,10 +45,15 @@ class StoredDatesIT {
             var api = server.api().asAdmin();
             MongoDatabase db = client.getDatabase(DATABASE);
 
-            String userId = api.createUser("dates-" + System.nanoTime(), "dates-password-1");
+            String username = "dates-" + System.nanoTime();
+            var created = api.post("api/users", """
+                    {"username": "%s", "email": "%s@example.com", "password": "dates-password-1"}""".formatted(username, username));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            String userId = created.data().getString("id");
             assertThat(api.put("api/users/" + userId, "{\"full_name\": \"Dates\"}").status()).isEqualTo(200);
-            Instant expires = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS);
-            var token = api.post("api/users/" + userId + "/tokens", "{\"name\": \"t\", \"expires_at\": \"" + expires + "\"}");
+            Instant expiresGiven = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
+            Instant expires = expiresGiven.truncatedTo(ChronoUnit.MILLIS);
+            var token = api.post("api/users/" + userId + "/tokens", "{\"name\": \"t\", \"expires_at\": \"" + expiresGiven + "\"}");
             assertThat(token.status()).as(token.text()).isEqualTo(201);
             String tokenId = token.data().getString("id");
             var revoked = api.delete("api/users/" + userId + "/tokens/" + tokenId);
@@ -57,8 +62,10 @@ class StoredDatesIT {
                     {"name": "db1", "check": {"type": "tcp", "host": "localhost", "port": 1}}""");
             assertThat(serverReply.status()).as(serverReply.text()).isEqualTo(201);
             String serverId = serverReply.json().getString("server_id");
-            String jobId = api.post("api/scheduler/jobs", """
-                    {"job_class_string": "jobs.echo.EchoJob", "name": "dates", "minute": "*/5"}""").json().getString("job_id");
+            var createdJob = api.post("api/scheduler/jobs", """
+                    {"job_class_string": "jobs.echo.EchoJob", "name": "dates", "minute": "*/5"}""");
+            assertThat(createdJob.status()).as(createdJob.text()).isEqualTo(201);
+            String jobId = createdJob.json().getString("job_id");
             assertThat(api.put("api/scheduler/jobs/" + jobId, "{\"description\": \"changed\"}").status()).isEqualTo(200);
             assertThat(api.post("api/scheduler/jobs/" + jobId + "/run", null).status()).isEqualTo(202);
             var runs = api.await("api/scheduler/executions?job_id=" + jobId + "&status=succeeded",
@@ -93,6 +100,10 @@ class StoredDatesIT {
             var serverView = api.get("api/servers/" + serverId).data();
             var jobView = api.get("api/scheduler/jobs/" + jobId).data();
             assertSoftly(s -> {
+                // a write answers the time as the store keeps it (to the millisecond), as every later read does
+                s.assertThat(created.data().getString("created_at")).isEqualTo(userView.getString("created_at"));
+                s.assertThat(createdJob.json().getJsonObject("data").getString("created_at")).isEqualTo(jobView.getString("created_at"));
+                s.assertThat(Instant.parse(token.data().getString("expires_at"))).isEqualTo(expires);
                 s.assertThat(Instant.parse(userView.getString("created_at"))).isEqualTo(instant(user, "created_at"));
                 s.assertThat(Instant.parse(userView.getString("updated_at"))).isEqualTo(instant(user, "updated_at"));
                 s.assertThat(Instant.parse(tokenView.getString("revoked_at"))).isEqualTo(instant(apiToken, "revoked_at"));
