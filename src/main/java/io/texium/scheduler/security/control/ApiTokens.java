@@ -57,13 +57,13 @@ public class ApiTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return template.<ApiToken>select(ApiToken.class, Filters.eq("token_hash", sha256Hex(secret))).findFirst()
+        return repository.byTokenHash(sha256Hex(secret))
                 .filter(t -> t.validAt(now))
                 .map(ApiToken::userId);
     }
 
     public List<ApiToken> of(String userId) {
-        return template.<ApiToken>select(ApiToken.class, Filters.eq("user_id", userId)).toList();
+        return repository.byUser(userId);
     }
 
     /** Revokes one of the user's tokens (idempotent); another user's token is not found. */
@@ -78,7 +78,7 @@ public class ApiTokens {
         return token;
     }
 
-    /** Removes every token of the user (when the user is deleted). */
+    /** Removes every token of the user (when the user is deleted); by filter, as JNoSQL's {@code @Delete} takes only entities. */
     public long deleteAllOf(String userId) {
         return template.delete(ApiToken.class, Filters.eq("user_id", userId));
     }

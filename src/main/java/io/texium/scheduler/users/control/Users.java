@@ -80,7 +80,7 @@ public class Users {
     }
 
     public Optional<User> findByUsername(String username) {
-        return username == null ? Optional.empty() : queries.byUsername(username);
+        return username == null ? Optional.empty() : repository.byUsername(username);
     }
 
     /** Whether the password is the user's; a null user costs the same time as a real one and answers false. */
@@ -199,10 +199,10 @@ public class Users {
     }
 
     private void requireUnique(User user) {
-        if (queries.byUsername(user.username()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+        if (repository.byUsername(user.username()).filter(other -> !other.id().equals(user.id())).isPresent()) {
             throw new ConflictException("username '" + user.username() + "' is already taken");
         }
-        if (queries.byEmail(user.email()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+        if (repository.byEmail(user.email()).filter(other -> !other.id().equals(user.id())).isPresent()) {
             throw new ConflictException("email '" + user.email() + "' is already taken");
         }
     }
