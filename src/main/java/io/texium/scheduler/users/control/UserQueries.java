@@ -21,8 +21,6 @@ import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 @ApplicationScoped
 public class UserQueries {
 
-    static final String COLLECTION = "users";
-
     @Inject
     MongoDBTemplate template;
 
