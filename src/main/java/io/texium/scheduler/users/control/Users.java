@@ -62,7 +62,6 @@ public class Users {
         hash.initialize(Map.of());
     }
 
-    /** The user with this id, whoever asks: for authentication, not for answering a request. */
     /**
      * The stored id of an existing user, for naming an owner: the id as the store has it, or a 400 on
      * {@code field} when no user has it.
@@ -72,6 +71,7 @@ public class Users {
                 .orElseThrow(() -> new InvalidRequestException(field, "no user has the id '" + userId + "'"));
     }
 
+    /** The user with this id, whoever asks: for authentication, not for answering a request. */
     public Optional<User> findById(String userId) {
         if (userId == null || !ObjectId.isValid(userId)) {
             return Optional.empty();
@@ -207,7 +207,10 @@ public class Users {
         }
     }
 
-    /** A duplicate that raced past {@link #requireUnique} becomes the same 409, naming the index that caught it. */
+    /**
+     * A duplicate that raced past {@link #requireUnique} becomes the same 409, naming the index that caught it. An
+     * insert reports a MongoWriteException, an update (a findAndModify) a MongoCommandException: both carry the code.
+     */
     static RuntimeException conflictOr(RuntimeException e) {
         if (!DuplicateKeys.in(e)) {
             return e;
@@ -221,7 +224,7 @@ public class Users {
         return new ConflictException("username or email is already taken");
     }
 
-    /** Inserts report a MongoWriteException, replaces (findAndModify) a MongoCommandException: both carry the code. */
+    /** A hash no password was made for, so that checking an unknown user costs as long as checking a real one. */
     private String unknownUserHash() {
         if (unknownUserHash == null) {
             unknownUserHash = hash.generate("unknown-user-placeholder".toCharArray());
