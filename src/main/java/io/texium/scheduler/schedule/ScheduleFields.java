@@ -18,9 +18,4 @@ public record ScheduleFields(String year, String month, String day, String week,
     public static ScheduleFields ofCron(String cron, String timezone) {
         return new ScheduleFields(null, null, null, null, null, null, null, null, timezone, null, null, cron);
     }
-
-    /** A copy with the given start and end dates. */
-    public ScheduleFields withDates(String start, String end) {
-        return new ScheduleFields(year, month, day, week, dayOfWeek, hour, minute, second, timezone, start, end, cron);
-    }
 }

@@ -4,6 +4,7 @@ import static io.texium.scheduler.schedule.Schedules.fires;
 import static io.texium.scheduler.schedule.Schedules.instant;
 import static io.texium.scheduler.schedule.Schedules.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -85,7 +86,10 @@ class CronScheduleBoundsTest {
 
         @Test
         void requireFutureFireAcceptsAFiringSchedule() {
-            schedule("UTC", "month=2;day=29").requireFutureFire(NOW);
+            CronSchedule leapDay = schedule("UTC", "month=2;day=29");
+            assertThatCode(() -> leapDay.requireFutureFire(NOW)).doesNotThrowAnyException();
+            assertThat(leapDay.nextFireTime(NOW)).map(ZonedDateTime::toInstant)
+                    .as("the next leap day, four years away, is a fire").contains(instant("2028-02-29T00:00:00+00:00"));
         }
 
         @ParameterizedTest(name = "{0}")

@@ -15,7 +15,7 @@ import java.util.List;
 import org.bson.conversions.Bson;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 
-/** Filtered reads of {@code scheduler_audit}, newest first, and the indexes they use. */
+/** Filtered reads of {@code scheduler_audit}, newest first; entries are written by {@link AuditLog}. */
 @ApplicationScoped
 public class AuditQueries {
 

@@ -1,15 +1,14 @@
 package io.texium.scheduler.audit.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
 import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.Date;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** One audited change as stored in {@code scheduler_audit}: what happened to which object, whose it is, who did it, when, and what changed. */
-// The time is a java.util.Date so that MongoDB stores a BSON date that sorts and compares; the accessor speaks Instant.
 // The changes are a JSON string: their values are of any JSON type, which a string maps without surprises.
 @Entity("scheduler_audit")
 public class AuditEntry {
@@ -43,7 +42,8 @@ public class AuditEntry {
     private String actorName;
 
     @Column("time")
-    private Date time;
+    @Convert(InstantAsDate.class)
+    private Instant time;
 
     @Column("changes_json")
     private String changesJson;
@@ -131,11 +131,11 @@ public class AuditEntry {
     }
 
     public Instant time() {
-        return time == null ? null : time.toInstant();
+        return time;
     }
 
     public AuditEntry time(Instant time) {
-        this.time = time == null ? null : Date.from(time);
+        this.time = InstantAsDate.stored(time);
         return this;
     }
 

@@ -1,7 +1,7 @@
 package io.texium.scheduler.executions.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import java.time.Instant;
-import java.util.Date;
 
 /**
  * One fire or run of a job: scheduled, running, then an outcome, with output or error, the instance that ran it, and
@@ -9,7 +9,6 @@ import java.util.Date;
  * {@code missed} entry stands for {@code fireCount} fires in a row. Stored in the hourly bucket of its id
  * ({@code ExecutionBucket}), mapped to and from documents by {@code ExecutionWrites}.
  */
-// Times are held as java.util.Date, the type of the stored BSON dates; the accessors speak Instant.
 public class Execution {
 
     private String id;
@@ -26,7 +25,7 @@ public class Execution {
 
     private String trigger;
 
-    private Date scheduledTime;
+    private Instant scheduledTime;
 
     private String output;
 
@@ -34,15 +33,15 @@ public class Execution {
 
     private String hostname;
 
-    private Date startedAt;
+    private Instant startedAt;
 
-    private Date completedAt;
+    private Instant completedAt;
 
     private Long durationMs;
 
-    private Date createdAt;
+    private Instant createdAt;
 
-    private Date firedAt;
+    private Instant firedAt;
 
     private String instanceId;
 
@@ -50,7 +49,7 @@ public class Execution {
 
     private Long fireCount;
 
-    private Date lastScheduledTime;
+    private Instant lastScheduledTime;
 
 
     public String id() {
@@ -117,11 +116,11 @@ public class Execution {
     }
 
     public Instant scheduledTime() {
-        return scheduledTime == null ? null : scheduledTime.toInstant();
+        return scheduledTime;
     }
 
     public Execution scheduledTime(Instant scheduledTime) {
-        this.scheduledTime = scheduledTime == null ? null : Date.from(scheduledTime);
+        this.scheduledTime = InstantAsDate.stored(scheduledTime);
         return this;
     }
 
@@ -153,20 +152,20 @@ public class Execution {
     }
 
     public Instant startedAt() {
-        return startedAt == null ? null : startedAt.toInstant();
+        return startedAt;
     }
 
     public Execution startedAt(Instant startedAt) {
-        this.startedAt = startedAt == null ? null : Date.from(startedAt);
+        this.startedAt = InstantAsDate.stored(startedAt);
         return this;
     }
 
     public Instant completedAt() {
-        return completedAt == null ? null : completedAt.toInstant();
+        return completedAt;
     }
 
     public Execution completedAt(Instant completedAt) {
-        this.completedAt = completedAt == null ? null : Date.from(completedAt);
+        this.completedAt = InstantAsDate.stored(completedAt);
         return this;
     }
 
@@ -180,21 +179,21 @@ public class Execution {
     }
 
     public Instant createdAt() {
-        return createdAt == null ? null : createdAt.toInstant();
+        return createdAt;
     }
 
     public Execution createdAt(Instant createdAt) {
-        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        this.createdAt = InstantAsDate.stored(createdAt);
         return this;
     }
 
     /** When the timer delivered the fire (scheduled fires only). */
     public Instant firedAt() {
-        return firedAt == null ? null : firedAt.toInstant();
+        return firedAt;
     }
 
     public Execution firedAt(Instant firedAt) {
-        this.firedAt = firedAt == null ? null : Date.from(firedAt);
+        this.firedAt = InstantAsDate.stored(firedAt);
         return this;
     }
 
@@ -230,11 +229,11 @@ public class Execution {
 
     /** The last due time a {@code missed} entry stands for ({@code scheduledTime} is the first). */
     public Instant lastScheduledTime() {
-        return lastScheduledTime == null ? null : lastScheduledTime.toInstant();
+        return lastScheduledTime;
     }
 
     public Execution lastScheduledTime(Instant lastScheduledTime) {
-        this.lastScheduledTime = lastScheduledTime == null ? null : Date.from(lastScheduledTime);
+        this.lastScheduledTime = InstantAsDate.stored(lastScheduledTime);
         return this;
     }
 }

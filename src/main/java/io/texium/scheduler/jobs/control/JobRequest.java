@@ -49,11 +49,6 @@ public final class JobRequest {
                 || Set.of("cron", "timezone", "start_date", "end_date").contains(k));
     }
 
-    /** Whether the request names the owner. */
-    public boolean has(String field) {
-        return body.containsKey(field);
-    }
-
     /** Applies the present fields; throws a 400 listing every field of the wrong type or unknown. */
     public void applyTo(Job job) {
         if (body.containsKey("day") && body.containsKey("day_of_month")) {

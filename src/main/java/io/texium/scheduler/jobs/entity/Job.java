@@ -1,18 +1,16 @@
 package io.texium.scheduler.jobs.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
 import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** A scheduled job as stored in {@code scheduler_jobs}: what runs (its class and arguments), when (APScheduler cron fields or a crontab line, in a time zone), and its run statistics. */
-// Times are java.util.Date fields so that MongoDB stores BSON dates (JNoSQL writes java.time values as strings,
-// which neither sort nor compare as times); the accessors speak Instant.
 @Entity("scheduler_jobs")
 public class Job {
 
@@ -81,16 +79,20 @@ public class Job {
     private boolean paused;
 
     @Column("created_at")
-    private Date createdAt;
+    @Convert(InstantAsDate.class)
+    private Instant createdAt;
 
     @Column("updated_at")
-    private Date updatedAt;
+    @Convert(InstantAsDate.class)
+    private Instant updatedAt;
 
     @Column("last_run_time")
-    private Date lastRunTime;
+    @Convert(InstantAsDate.class)
+    private Instant lastRunTime;
 
     @Column("next_run_time")
-    private Date nextRunTime;
+    @Convert(InstantAsDate.class)
+    private Instant nextRunTime;
 
     @Column("total_executions")
     private long totalExecutions;
@@ -289,38 +291,38 @@ public class Job {
     }
 
     public Instant createdAt() {
-        return createdAt == null ? null : createdAt.toInstant();
+        return createdAt;
     }
 
     public Job createdAt(Instant createdAt) {
-        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        this.createdAt = InstantAsDate.stored(createdAt);
         return this;
     }
 
     public Instant updatedAt() {
-        return updatedAt == null ? null : updatedAt.toInstant();
+        return updatedAt;
     }
 
     public Job updatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt == null ? null : Date.from(updatedAt);
+        this.updatedAt = InstantAsDate.stored(updatedAt);
         return this;
     }
 
     public Instant lastRunTime() {
-        return lastRunTime == null ? null : lastRunTime.toInstant();
+        return lastRunTime;
     }
 
     public Job lastRunTime(Instant lastRunTime) {
-        this.lastRunTime = lastRunTime == null ? null : Date.from(lastRunTime);
+        this.lastRunTime = InstantAsDate.stored(lastRunTime);
         return this;
     }
 
     public Instant nextRunTime() {
-        return nextRunTime == null ? null : nextRunTime.toInstant();
+        return nextRunTime;
     }
 
     public Job nextRunTime(Instant nextRunTime) {
-        this.nextRunTime = nextRunTime == null ? null : Date.from(nextRunTime);
+        this.nextRunTime = InstantAsDate.stored(nextRunTime);
         return this;
     }
 

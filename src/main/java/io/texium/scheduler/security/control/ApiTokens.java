@@ -65,13 +65,13 @@ public class ApiTokens {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return template.<ApiToken>select(ApiToken.class, Filters.eq("token_hash", sha256Hex(secret))).findFirst()
+        return repository.byTokenHash(sha256Hex(secret))
                 .filter(t -> t.validAt(now))
                 .map(ApiToken::userId);
     }
 
     public List<ApiToken> of(String userId) {
-        return template.<ApiToken>select(ApiToken.class, Filters.eq("user_id", userId)).toList();
+        return repository.byUser(userId);
     }
 
     /** Revokes one of the user's tokens (idempotent, each call audited); another user's token is not found. */
@@ -87,7 +87,10 @@ public class ApiTokens {
         return token;
     }
 
-    /** Removes every token of a user being deleted: they never block the deletion, and are not audited one by one. */
+    /**
+     * Removes every token of a user being deleted: they never block the deletion, and are not audited one by one.
+     * By filter, as JNoSQL's {@code @Delete} takes only entities.
+     */
     void deleteOwned(@Observes @Priority(300) UserRemoval removal) {
         template.delete(ApiToken.class, Filters.eq("user_id", removal.userId()));
     }

@@ -1,11 +1,11 @@
 package io.texium.scheduler.security.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
 import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.Date;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** An API token as stored in {@code api_tokens}: only the SHA-256 of the secret is kept, never the secret. */
@@ -26,13 +26,16 @@ public class ApiToken {
     private String tokenHash;
 
     @Column("created_at")
-    private Date createdAt;
+    @Convert(InstantAsDate.class)
+    private Instant createdAt;
 
     @Column("expires_at")
-    private Date expiresAt;
+    @Convert(InstantAsDate.class)
+    private Instant expiresAt;
 
     @Column("revoked_at")
-    private Date revokedAt;
+    @Convert(InstantAsDate.class)
+    private Instant revokedAt;
 
     public String id() {
         return id;
@@ -71,34 +74,34 @@ public class ApiToken {
     }
 
     public Instant createdAt() {
-        return createdAt == null ? null : createdAt.toInstant();
+        return createdAt;
     }
 
     public ApiToken createdAt(Instant createdAt) {
-        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        this.createdAt = InstantAsDate.stored(createdAt);
         return this;
     }
 
     public Instant expiresAt() {
-        return expiresAt == null ? null : expiresAt.toInstant();
+        return expiresAt;
     }
 
     public ApiToken expiresAt(Instant expiresAt) {
-        this.expiresAt = expiresAt == null ? null : Date.from(expiresAt);
+        this.expiresAt = InstantAsDate.stored(expiresAt);
         return this;
     }
 
     public Instant revokedAt() {
-        return revokedAt == null ? null : revokedAt.toInstant();
+        return revokedAt;
     }
 
     public ApiToken revokedAt(Instant revokedAt) {
-        this.revokedAt = revokedAt == null ? null : Date.from(revokedAt);
+        this.revokedAt = InstantAsDate.stored(revokedAt);
         return this;
     }
 
     /** Usable now: neither revoked nor past its expiry. */
     public boolean validAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt.toInstant()));
+        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
 }

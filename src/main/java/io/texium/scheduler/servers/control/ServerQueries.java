@@ -14,7 +14,7 @@ import java.util.List;
 import org.bson.conversions.Bson;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 
-/** Filtered reads and counts of {@code servers}, and the index they use. */
+/** Filtered reads, counts and deletes of {@code servers}; lookups by id are {@link ServerRepository}'s. */
 @ApplicationScoped
 public class ServerQueries {
 

@@ -40,10 +40,6 @@ public final class ServerRequest {
         return new ServerRequest(JsonValues.object(body));
     }
 
-    public boolean has(String field) {
-        return body.containsKey(field);
-    }
-
     /** The owner the request names, or null when it names none (a wrongly typed one is refused by {@link #applyTo}). */
     public String userId() {
         return body.get("user_id") instanceof JsonString s && !s.getString().isBlank() ? s.getString().trim() : null;

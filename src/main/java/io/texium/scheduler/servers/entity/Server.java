@@ -1,16 +1,15 @@
 package io.texium.scheduler.servers.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
 import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** A watched server as stored in {@code servers}: its owner, how to check it, and what the last check found. */
-// Times are java.util.Date fields so that MongoDB stores BSON dates; the accessors speak Instant.
 // The check is stored flat (check_type, check_url, check_host, check_port), which JNoSQL maps without
 // embedded-entity rules; check() puts it together again.
 @Entity("servers")
@@ -48,7 +47,8 @@ public class Server {
     private ServerStatus status;
 
     @Column("last_checked_at")
-    private Date lastCheckedAt;
+    @Convert(InstantAsDate.class)
+    private Instant lastCheckedAt;
 
     @Column("last_latency_ms")
     private Long lastLatencyMs;
@@ -57,10 +57,12 @@ public class Server {
     private String lastError;
 
     @Column("created_at")
-    private Date createdAt;
+    @Convert(InstantAsDate.class)
+    private Instant createdAt;
 
     @Column("updated_at")
-    private Date updatedAt;
+    @Convert(InstantAsDate.class)
+    private Instant updatedAt;
 
 
     public String id() {
@@ -131,11 +133,11 @@ public class Server {
     }
 
     public Instant lastCheckedAt() {
-        return lastCheckedAt == null ? null : lastCheckedAt.toInstant();
+        return lastCheckedAt;
     }
 
     public Server lastCheckedAt(Instant lastCheckedAt) {
-        this.lastCheckedAt = lastCheckedAt == null ? null : Date.from(lastCheckedAt);
+        this.lastCheckedAt = InstantAsDate.stored(lastCheckedAt);
         return this;
     }
 
@@ -158,20 +160,20 @@ public class Server {
     }
 
     public Instant createdAt() {
-        return createdAt == null ? null : createdAt.toInstant();
+        return createdAt;
     }
 
     public Server createdAt(Instant createdAt) {
-        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        this.createdAt = InstantAsDate.stored(createdAt);
         return this;
     }
 
     public Instant updatedAt() {
-        return updatedAt == null ? null : updatedAt.toInstant();
+        return updatedAt;
     }
 
     public Server updatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt == null ? null : Date.from(updatedAt);
+        this.updatedAt = InstantAsDate.stored(updatedAt);
         return this;
     }
 }

@@ -10,16 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 
-/** Reads of {@code users} by name, e-mail and filter, and the unique indexes that keep names and e-mails unique. */
+/**
+ * Filtered reads and counts of {@code users}: the paged list, and whether any user or another active admin exists.
+ * Lookups by id, name and e-mail are {@link UserRepository}'s.
+ */
 @ApplicationScoped
 public class UserQueries {
-
-    static final String COLLECTION = "users";
 
     @Inject
     MongoDBTemplate template;
@@ -44,14 +44,6 @@ public class UserQueries {
 
     public Page<User> list(Filter filter, PageRequest page) {
         return Paging.find(template, User.class, filter.toBson(), Sorts.ascending("username"), page);
-    }
-
-    public Optional<User> byUsername(String username) {
-        return template.<User>select(User.class, Filters.eq("username", username)).findFirst();
-    }
-
-    public Optional<User> byEmail(String email) {
-        return template.<User>select(User.class, Filters.eq("email", email)).findFirst();
     }
 
     public boolean none() {

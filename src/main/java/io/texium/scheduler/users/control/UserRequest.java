@@ -46,10 +46,6 @@ public final class UserRequest {
         return new UserRequest(JsonValues.object(body));
     }
 
-    public boolean has(String field) {
-        return body.containsKey(field);
-    }
-
     /** The new password, once {@link #applyTo} accepted it; null when the request does not set one. */
     public String password() {
         return password;

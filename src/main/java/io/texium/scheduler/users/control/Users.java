@@ -63,7 +63,6 @@ public class Users {
         hash.initialize(Map.of());
     }
 
-    /** The user with this id, whoever asks: for authentication, not for answering a request. */
     /**
      * The stored id of an existing user, for naming an owner: the id as the store has it, or a 400 on
      * {@code field} when no user has it.
@@ -73,6 +72,7 @@ public class Users {
                 .orElseThrow(() -> new InvalidRequestException(field, "no user has the id '" + userId + "'"));
     }
 
+    /** The user with this id, whoever asks: for authentication, not for answering a request. */
     public Optional<User> findById(String userId) {
         if (userId == null || !ObjectId.isValid(userId)) {
             return Optional.empty();
@@ -81,7 +81,7 @@ public class Users {
     }
 
     public Optional<User> findByUsername(String username) {
-        return username == null ? Optional.empty() : queries.byUsername(username);
+        return username == null ? Optional.empty() : repository.byUsername(username);
     }
 
     /** Whether the password is the user's; a null user costs the same time as a real one and answers false. */
@@ -201,15 +201,18 @@ public class Users {
     }
 
     private void requireUnique(User user) {
-        if (queries.byUsername(user.username()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+        if (repository.byUsername(user.username()).filter(other -> !other.id().equals(user.id())).isPresent()) {
             throw new ConflictException("username '" + user.username() + "' is already taken");
         }
-        if (queries.byEmail(user.email()).filter(other -> !other.id().equals(user.id())).isPresent()) {
+        if (repository.byEmail(user.email()).filter(other -> !other.id().equals(user.id())).isPresent()) {
             throw new ConflictException("email '" + user.email() + "' is already taken");
         }
     }
 
-    /** A duplicate that raced past {@link #requireUnique} becomes the same 409, naming the index that caught it. */
+    /**
+     * A duplicate that raced past {@link #requireUnique} becomes the same 409, naming the index that caught it. An
+     * insert reports a MongoWriteException, an update (a findAndModify) a MongoCommandException: both carry the code.
+     */
     static RuntimeException conflictOr(RuntimeException e) {
         if (!DuplicateKeys.in(e)) {
             return e;
@@ -223,7 +226,7 @@ public class Users {
         return new ConflictException("username or email is already taken");
     }
 
-    /** Inserts report a MongoWriteException, replaces (findAndModify) a MongoCommandException: both carry the code. */
+    /** A hash no password was made for, so that checking an unknown user costs as long as checking a real one. */
     private String unknownUserHash() {
         if (unknownUserHash == null) {
             unknownUserHash = hash.generate("unknown-user-placeholder".toCharArray());

@@ -1,15 +1,14 @@
 package io.texium.scheduler.users.entity;
 
+import io.texium.scheduler.platform.InstantAsDate;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
 import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.Date;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** A user as stored in {@code users}: name, e-mail, role ({@code admin} or {@code user}), whether active, and a PBKDF2 password hash. */
-// Times are java.util.Date fields so that MongoDB stores BSON dates; the accessors speak Instant.
 // The role is a plain string because it is the container role name the authentication mechanism hands on.
 @Entity("users")
 public class User {
@@ -40,10 +39,12 @@ public class User {
     private String passwordHash;
 
     @Column("created_at")
-    private Date createdAt;
+    @Convert(InstantAsDate.class)
+    private Instant createdAt;
 
     @Column("updated_at")
-    private Date updatedAt;
+    @Convert(InstantAsDate.class)
+    private Instant updatedAt;
 
 
     public String id() {
@@ -114,20 +115,20 @@ public class User {
     }
 
     public Instant createdAt() {
-        return createdAt == null ? null : createdAt.toInstant();
+        return createdAt;
     }
 
     public User createdAt(Instant createdAt) {
-        this.createdAt = createdAt == null ? null : Date.from(createdAt);
+        this.createdAt = InstantAsDate.stored(createdAt);
         return this;
     }
 
     public Instant updatedAt() {
-        return updatedAt == null ? null : updatedAt.toInstant();
+        return updatedAt;
     }
 
     public User updatedAt(Instant updatedAt) {
-        this.updatedAt = updatedAt == null ? null : Date.from(updatedAt);
+        this.updatedAt = InstantAsDate.stored(updatedAt);
         return this;
     }
 
