@@ -71,6 +71,9 @@ public class Jobs {
     @Inject
     Event<JobEvent> events;
 
+    @Inject
+    JobQuotas quotas;
+
     /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
         String id = Ids.require("job", jobId);
@@ -86,6 +89,7 @@ public class Jobs {
         request.applyTo(job);
         job.userId(caller.ownerFor(job.userId()));
         CronSchedule schedule = validate(job, true, now);
+        quotas.requireRoomFor(job.userId());
         job.updatedAt(now);
         events.fire(JobEvent.of(JobEvent.Kind.ADDED, job));
         repository.insert(job);
@@ -109,6 +113,9 @@ public class Jobs {
             job.userId(caller.ownerFor(job.userId()));
         }
         CronSchedule schedule = validate(job, request.changesSchedule(), now);
+        if (!Objects.equals(job.userId(), previous.userId())) {
+            quotas.requireRoomFor(job.userId());
+        }
         job.updatedAt(now);
         events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job))));
         saveAndArm(job, schedule, previous);
@@ -207,6 +214,9 @@ public class Jobs {
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
         CronSchedule schedule = JobSchedule.check(job, scheduleChanged ? now : null, problems);
+        if (schedule != null && scheduleChanged) {
+            quotas.checkInterval(job, schedule, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

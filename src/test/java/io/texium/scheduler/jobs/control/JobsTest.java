@@ -135,6 +135,14 @@ class JobsTest {
                 return OWNER.equals(userId) ? Optional.of(new User().id(OWNER)) : Optional.empty();
             }
         };
+        jobs.quotas = new JobQuotas();
+        jobs.quotas.maxJobsPerUser = 1000;
+        jobs.quotas.queries = new JobQueries() {
+            @Override
+            public long count(String userId, Boolean enabled, Boolean paused) {
+                return stored.size();
+            }
+        };
         jobs.caller = new Caller() {
             @Override
             public String id() {
@@ -146,6 +154,8 @@ class JobsTest {
                 return false;
             }
         };
+        jobs.quotas.caller = jobs.caller;
+        jobs.quotas.clock = clock;
     }
 
     @AfterEach
