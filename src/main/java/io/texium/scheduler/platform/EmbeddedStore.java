@@ -40,8 +40,9 @@ final class EmbeddedStore implements AutoCloseable {
         var address = server.getLocalAddress();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
         LOG.warning(() -> "texium.mongodb.uri is not set: using the EMBEDDED store at " + file
-                + " (listening on " + uri + "). It is meant for evaluation and a single instance only;"
-                + " set texium.mongodb.uri to a MongoDB deployment for production.");
+                + " (listening on " + uri + " WITHOUT authentication: any process on this machine can read and change"
+                + " it). It is meant for evaluation on a single-user machine and a single instance only;"
+                + " set texium.mongodb.uri to a MongoDB deployment with authentication for production.");
         return new EmbeddedStore(backend, server, uri);
     }
 
