@@ -91,6 +91,28 @@ public class JobTimers implements JobTimer {
         public boolean none() {
             return missing.isEmpty() && orphans.isEmpty() && stale.isEmpty();
         }
+
+        /**
+         * The drift of the armed entries from the active jobs' versions, each list in id order: an active job without
+         * an entry is missing, an entry of a job that is not active is an orphan, an entry armed from another version
+         * is stale. An entry without a timer (no fire left) counts as armed.
+         */
+        static Drift between(Map<String, Long> active, Map<String, Armed> armed) {
+            List<String> missing = new ArrayList<>();
+            List<String> stale = new ArrayList<>();
+            active.forEach((id, version) -> {
+                Armed a = armed.get(id);
+                if (a == null) {
+                    missing.add(id);
+                } else if (a.version() != version) {
+                    stale.add(id);
+                }
+            });
+            List<String> orphans = armed.keySet().stream().filter(id -> !active.containsKey(id)).sorted().toList();
+            missing.sort(Comparator.naturalOrder());
+            stale.sort(Comparator.naturalOrder());
+            return new Drift(missing, orphans, stale);
+        }
     }
 
     /** By job id, in id order, so that a page of timers needs no sort of all of them. */
@@ -201,29 +223,12 @@ public class JobTimers implements JobTimer {
 
     /** Compares the armed timers with the active jobs in MongoDB (one projection query). */
     public Drift drift() {
-        return drift(queries.activeVersions());
-    }
-
-    private Drift drift(Map<String, Long> active) {
-        List<String> missing = new ArrayList<>();
-        List<String> stale = new ArrayList<>();
-        active.forEach((id, version) -> {
-            Armed a = armed.get(id);
-            if (a == null) {
-                missing.add(id);
-            } else if (a.version() != version) {
-                stale.add(id);
-            }
-        });
-        List<String> orphans = armed.keySet().stream().filter(id -> !active.containsKey(id)).sorted().toList();
-        missing.sort(Comparator.naturalOrder());
-        stale.sort(Comparator.naturalOrder());
-        return new Drift(missing, orphans, stale);
+        return Drift.between(queries.activeVersions(), armed);
     }
 
     /** Makes the armed timers equal to the active jobs: arms the missing and stale, cancels the orphans. */
     public synchronized Drift reconcile() {
-        Drift drift = drift(queries.activeVersions());
+        Drift drift = Drift.between(queries.activeVersions(), armed);
         drift.orphans().forEach(this::cancel);
         cancelUnindexed();
         List<String> toArm = new ArrayList<>(drift.missing());
