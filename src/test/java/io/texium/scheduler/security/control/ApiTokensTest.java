@@ -1,0 +1,78 @@
+package io.texium.scheduler.security.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.texium.scheduler.platform.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** API tokens against a settable clock: what is stored, and until when a token names its owner. */
+class ApiTokensTest {
+
+    static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
+    static final Instant EXPIRY = T0.plus(Duration.ofHours(1));
+
+    ApiTokens cut;
+    SettableClock clock = new SettableClock(T0);
+    TokenStore store = new TokenStore();
+
+    @BeforeEach
+    void wire() {
+        cut = store.tokens(clock);
+    }
+
+    @Test
+    void only_the_hash_of_the_secret_is_stored_with_the_time_of_issue() {
+        var issued = cut.issue("u1", "ci", EXPIRY);
+        assertThat(issued.secret()).startsWith(ApiTokens.PREFIX);
+        assertThat(store.stored).singleElement().satisfies(t -> {
+            assertThat(t.tokenHash()).isEqualTo(ApiTokens.sha256Hex(issued.secret())).isNotEqualTo(issued.secret());
+            assertThat(t.createdAt()).isEqualTo(T0);
+            assertThat(t.expiresAt()).isEqualTo(EXPIRY);
+            assertThat(t.userId()).isEqualTo("u1");
+        });
+    }
+
+    @Test
+    void a_token_names_its_owner_until_the_instant_before_its_expiry() {
+        String secret = cut.issue("u1", "ci", EXPIRY).secret();
+        assertThat(cut.ownerOf(secret)).contains("u1");
+        clock.set(EXPIRY.minusNanos(1));
+        assertThat(cut.ownerOf(secret)).contains("u1");
+    }
+
+    @Test
+    void a_token_exactly_at_its_expiry_instant_names_no_owner() {
+        String secret = cut.issue("u1", "ci", EXPIRY).secret();
+        clock.set(EXPIRY);
+        assertThat(cut.ownerOf(secret)).isEmpty();
+        clock.advance(Duration.ofDays(1));
+        assertThat(cut.ownerOf(secret)).isEmpty();
+    }
+
+    @Test
+    void a_token_without_an_expiry_stays_valid() {
+        String secret = cut.issue("u1", "ci", null).secret();
+        clock.advance(Duration.ofDays(365 * 100));
+        assertThat(cut.ownerOf(secret)).contains("u1");
+    }
+
+    @Test
+    void a_revoked_token_names_no_owner_from_the_moment_of_revocation() {
+        var issued = cut.issue("u1", "ci", EXPIRY);
+        clock.advance(Duration.ofMinutes(1));
+        cut.revoke("u1", issued.token().id());
+        assertThat(issued.token().revokedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(cut.ownerOf(issued.secret())).isEmpty();
+    }
+
+    @Test
+    void an_unknown_or_malformed_secret_names_no_owner() {
+        cut.issue("u1", "ci", EXPIRY);
+        assertThat(cut.ownerOf(null)).isEmpty();
+        assertThat(cut.ownerOf("not-a-token")).isEmpty();
+        assertThat(cut.ownerOf(ApiTokens.PREFIX + "unknown")).isEmpty();
+    }
+}
