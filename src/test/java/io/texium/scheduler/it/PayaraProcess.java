@@ -70,6 +70,11 @@ final class PayaraProcess implements AutoCloseable {
         return new Api(base);
     }
 
+    /** The server's root, e.g. {@code http://localhost:8080/}. */
+    URI base() {
+        return base;
+    }
+
     Duration startup() {
         return startup;
     }
