@@ -45,15 +45,16 @@ class CalendarPlannerTest {
         Australia/Lord_Howe | hour=3                        | 0        | 0          | 3        | *          | *     | *               | *              | true
         Asia/Kolkata        | minute=*/30                   | 0        | 0,30       | *        | *          | *     | *               | *              | true
         """)
-    void translates(String zone, String spec, String second, String minute, String hour, String dayOfMonth, String month,
-                    String dayOfWeek, String year, boolean exact) {
+    void translates_the_fields_into_calendar_attributes(String zone, String spec, String second, String minute,
+                                                        String hour, String dayOfMonth, String month, String dayOfWeek,
+                                                        String year, boolean exact) {
         CalendarPlan plan = schedule(zone, spec).toCalendarPlan();
         assertThat(plan).isEqualTo(new CalendarPlan(second, minute, hour, dayOfMonth, month, dayOfWeek, year, zone,
                 null, null, exact));
     }
 
     @Test
-    void keepsStartAndEndAsInstants() {
+    void keeps_start_and_end_as_instants() {
         CalendarPlan plan = schedule("Europe/Berlin",
                 "hour=9;start_date=2024-05-01;end_date=2024-12-31T18:00:00+00:00").toCalendarPlan();
         assertThat(plan.start()).isEqualTo(instant("2024-04-30T22:00:00+00:00"));
@@ -61,7 +62,7 @@ class CalendarPlannerTest {
     }
 
     @Test
-    void translatesCrontabWeekdaysToNames() {
+    void translates_crontab_weekdays_to_names() {
         CalendarPlan plan = CronSchedule.parse(ScheduleFields.ofCron("0 9 * * 1-5", "UTC")).toCalendarPlan();
         assertThat(plan.dayOfWeek()).isEqualTo("Mon,Tue,Wed,Thu,Fri");
         assertThat(plan.exact()).isTrue();

@@ -44,7 +44,7 @@ class CronScheduleBoundsTest {
             America/New_York    | minute=*/20;start_date=2024-11-03T01:10:00 | 2024-11-03T04:00:00+00:00 | 3 | 2024-11-03T01:20:00-05:00 2024-11-03T01:40:00-05:00 2024-11-03T02:00:00-05:00
             America/New_York    | minute=*/20;start_date=2024-03-10T02:30:00 | 2024-03-10T04:00:00+00:00 | 3 | 2024-03-10T03:40:00-04:00 2024-03-10T04:00:00-04:00 2024-03-10T04:20:00-04:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -63,7 +63,7 @@ class CronScheduleBoundsTest {
             UTC                 | year=9999;month=12;day=31;hour=23;minute=59;second=59 | 2024-05-01T00:00:00+00:00 | 1 | 9999-12-31T23:59:59+00:00
             UTC                 | year=2030-2031;day=5th fri;month=2       | 2024-05-01T00:00:00+00:00 | 2 | none
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
 
@@ -75,7 +75,7 @@ class CronScheduleBoundsTest {
             week=53;month=6            | week          | month '6' with week '53'
             minute=0;end_date=2024-04-30T00:00:00 | end_date | is later than end_date 2024-04-30T00:00:00Z
             """)
-        void requireFutureFireNamesTheFields(String spec, String field, String messagePart) {
+        void require_future_fire_names_the_fields(String spec, String field, String messagePart) {
             assertThatThrownBy(() -> schedule("UTC", spec).requireFutureFire(NOW))
                     .isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.errors())
                             .anySatisfy(error -> {
@@ -85,7 +85,7 @@ class CronScheduleBoundsTest {
         }
 
         @Test
-        void requireFutureFireAcceptsAFiringSchedule() {
+        void require_future_fire_accepts_a_firing_schedule() {
             CronSchedule leapDay = schedule("UTC", "month=2;day=29");
             assertThatCode(() -> leapDay.requireFutureFire(NOW)).doesNotThrowAnyException();
             assertThat(leapDay.nextFireTime(NOW)).map(ZonedDateTime::toInstant)
@@ -101,7 +101,7 @@ class CronScheduleBoundsTest {
             day=31;month=4,6,9,11;hour=*;minute=*;second=*
             week=53;day=1;month=3;day_of_week=fri
             """)
-        void answersQuicklyWhenItWouldScanToYear9999(String spec) {
+        void answers_quickly_when_it_would_scan_to_year_9999(String spec) {
             CronSchedule cut = schedule("America/New_York", spec);
             long start = System.nanoTime();
             for (int i = 0; i < 20; i++) {
@@ -122,7 +122,7 @@ class CronScheduleBoundsTest {
             second=*/10 | 2024-05-01T10:04:00+00:00 | 2024-05-01T10:04:59+00:00 | 2024-05-01T10:04:50+00:00
             hour=3      | 2024-05-01T10:04:00+00:00 | 2024-05-01T10:05:00+00:00 | none
             """)
-        void latestFireTimeBetween(String spec, String from, String to, String expected) {
+        void finds_the_latest_fire_time_within_a_window(String spec, String from, String to, String expected) {
             String actual = schedule("UTC", spec).latestFireTimeBetween(instant(from), instant(to))
                     .map(Schedules.ISO::format).orElse("none");
             assertThat(actual).isEqualTo(expected);
@@ -134,21 +134,22 @@ class CronScheduleBoundsTest {
             minute=*/5 | 2024-05-01T10:05:00.000001+00:00 | 2024-05-01T10:10:00+00:00 | 2024-05-01T10:10:00+00:00
             minute=*/5 | 2024-05-01T10:04:59.5+00:00      | 2024-05-01T10:05:00+00:00 | 2024-05-01T10:05:00+00:00
             """)
-        void inclusiveEntryPointRoundsUpLikeApscheduler(String spec, String now, String atOrAfter, String strictlyAfter) {
+        void inclusive_entry_point_rounds_up_like_apscheduler(String spec, String now, String atOrAfter,
+                                                              String strictlyAfter) {
             CronSchedule cut = schedule("UTC", spec);
             assertThat(cut.firstFireTimeAtOrAfter(instant(now)).map(Schedules.ISO::format)).contains(atOrAfter);
             assertThat(cut.nextFireTime(instant(now)).map(Schedules.ISO::format)).contains(strictlyAfter);
         }
 
         @Test
-        void handlesInstantsOutsideTheYearRange() {
+        void handles_instants_outside_the_year_range() {
             CronSchedule cut = schedule("UTC", "minute=5");
             assertThat(cut.nextFireTime(Instant.MAX)).isEmpty();
             assertThat(cut.nextFireTime(Instant.MIN).map(Schedules.ISO::format)).contains("1970-01-01T00:05:00+00:00");
         }
 
         @Test
-        void nextFireTimesAreInTheScheduleZone() {
+        void next_fire_times_are_in_the_schedule_zone() {
             ZonedDateTime first = schedule("Asia/Kolkata", "hour=9").nextFireTimes(NOW, 2).get(0);
             assertThat(first.getZone().getId()).isEqualTo("Asia/Kolkata");
             assertThat(Schedules.ISO.format(first)).isEqualTo("2024-05-01T09:00:00+05:30");

@@ -26,7 +26,7 @@ class CronScheduleCalendarTest {
             UTC                 | day=last fri                             | 2024-01-01T00:00:00+00:00 | 3 | 2024-01-26T00:00:00+00:00 2024-02-23T00:00:00+00:00 2024-03-29T00:00:00+00:00
             UTC                 | day=1,last;hour=6                        | 2024-02-15T00:00:00+00:00 | 3 | 2024-02-29T06:00:00+00:00 2024-03-01T06:00:00+00:00 2024-03-31T06:00:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -41,7 +41,7 @@ class CronScheduleCalendarTest {
             UTC                 | day=5th sun                              | 2024-01-01T00:00:00+00:00 | 3 | 2024-03-31T00:00:00+00:00 2024-06-30T00:00:00+00:00 2024-09-29T00:00:00+00:00
             UTC                 | day=2nd tue,4th tue                      | 2024-01-01T00:00:00+00:00 | 4 | 2024-01-09T00:00:00+00:00 2024-01-23T00:00:00+00:00 2024-02-13T00:00:00+00:00 2024-02-27T00:00:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -57,7 +57,7 @@ class CronScheduleCalendarTest {
             UTC                 | week=1;day_of_week=mon                   | 2025-12-01T00:00:00+00:00 | 3 | 2025-12-29T00:00:00+00:00 2027-01-04T00:00:00+00:00 2028-01-03T00:00:00+00:00
             UTC                 | week=52-53;day_of_week=sun;hour=8        | 2026-12-01T00:00:00+00:00 | 3 | 2026-12-27T08:00:00+00:00 2027-01-03T08:00:00+00:00 2028-01-02T08:00:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -73,7 +73,7 @@ class CronScheduleCalendarTest {
             UTC                 | day=13;day_of_week=fri                   | 2024-01-01T00:00:00+00:00 | 3 | 2024-09-13T00:00:00+00:00 2024-12-13T00:00:00+00:00 2025-06-13T00:00:00+00:00
             UTC                 | day_of_week=6;day=1-7                    | 2024-01-01T00:00:00+00:00 | 3 | 2024-01-07T00:00:00+00:00 2024-02-04T00:00:00+00:00 2024-03-03T00:00:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }

@@ -32,7 +32,7 @@ class CronScheduleDstTest {
             America/New_York    | minute=*/20;hour=1-3                     | 2024-03-10T05:00:00+00:00 | 6 | 2024-03-10T01:00:00-05:00 2024-03-10T01:20:00-05:00 2024-03-10T01:40:00-05:00 2024-03-10T03:00:00-04:00 2024-03-10T03:20:00-04:00 2024-03-10T03:40:00-04:00
             America/New_York    | hour=2                                   | 2024-03-09T12:00:00+00:00 | 2 | 2024-03-10T03:00:00-04:00 2024-03-11T02:00:00-04:00
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -54,7 +54,7 @@ class CronScheduleDstTest {
             America/New_York    | minute=0;hour=*/1                        | 2024-11-03T04:30:00+00:00 | 4 | 2024-11-03T01:00:00-04:00 2024-11-03T01:00:00-05:00 2024-11-03T02:00:00-05:00 2024-11-03T03:00:00-05:00
             America/New_York    | minute=*/15                              | 2024-11-03T05:40:00+00:00 | 5 | 2024-11-03T01:45:00-05:00 2024-11-03T02:00:00-05:00 2024-11-03T02:15:00-05:00 2024-11-03T02:30:00-05:00 2024-11-03T02:45:00-05:00
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -74,7 +74,7 @@ class CronScheduleDstTest {
             Europe/Berlin       | minute=30                                | 2024-10-26T23:00:00+00:00 | 4 | 2024-10-27T01:30:00+02:00 2024-10-27T02:30:00+01:00 2024-10-27T03:30:00+01:00 2024-10-27T04:30:00+01:00
             Europe/Berlin       | minute=0                                 | 2024-10-26T23:30:00+00:00 | 4 | 2024-10-27T02:00:00+02:00 2024-10-27T02:00:00+01:00 2024-10-27T03:00:00+01:00 2024-10-27T04:00:00+01:00
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -93,7 +93,7 @@ class CronScheduleDstTest {
             Australia/Lord_Howe | minute=45                                | 2024-04-06T13:30:00+00:00 | 4 | 2024-04-07T00:45:00+11:00 2024-04-07T01:45:00+10:30 2024-04-07T02:45:00+10:30 2024-04-07T03:45:00+10:30
             Australia/Lord_Howe | minute=0                                 | 2024-04-06T13:30:00+00:00 | 4 | 2024-04-07T01:00:00+11:00 2024-04-07T02:00:00+10:30 2024-04-07T03:00:00+10:30 2024-04-07T04:00:00+10:30
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -111,7 +111,7 @@ class CronScheduleDstTest {
             Europe/Dublin       | hour=1;minute=30                         | 2024-10-26T12:00:00+00:00 | 2 | 2024-10-27T01:30:00+01:00 2024-10-28T01:30:00+00:00
             Europe/Dublin       | minute=30                                | 2024-10-26T23:00:00+00:00 | 4 | 2024-10-27T00:30:00+01:00 2024-10-27T01:30:00+01:00 2024-10-27T02:30:00+00:00 2024-10-27T03:30:00+00:00
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -123,7 +123,7 @@ class CronScheduleDstTest {
         @CsvSource(delimiter = '|', textBlock = """
             Asia/Kolkata        | hour=9;minute=30                         | 2024-03-10T00:00:00+00:00 | 2 | 2024-03-10T09:30:00+05:30 2024-03-11T09:30:00+05:30
             """)
-        void firesLikeApscheduler391(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler_3_9_1(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }

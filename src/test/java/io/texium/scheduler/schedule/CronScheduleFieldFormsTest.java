@@ -44,7 +44,7 @@ class CronScheduleFieldFormsTest {
             UTC                 | year=2025-2027/2;month=3                 | 2024-05-01T10:00:00+00:00 | 3 | 2025-03-01T00:00:00+00:00 2027-03-01T00:00:00+00:00 none
             UTC                 | year=*/4;month=1;day=1                   | 2024-05-01T10:00:00+00:00 | 2 | 2026-01-01T00:00:00+00:00 2030-01-01T00:00:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
     }
@@ -63,7 +63,7 @@ class CronScheduleFieldFormsTest {
             UTC                 | hour=10;second=15                        | 2024-05-01T10:00:00+00:00 | 3 | 2024-05-01T10:00:15+00:00 2024-05-01T10:01:15+00:00 2024-05-01T10:02:15+00:00
             UTC                 | year=2025;minute=5                       | 2024-05-01T10:00:00+00:00 | 2 | 2025-01-01T00:05:00+00:00 2025-01-01T01:05:00+00:00
             """)
-        void firesLikeApscheduler(String zone, String spec, String after, int count, String expected) {
+        void fires_like_apscheduler(String zone, String spec, String after, int count, String expected) {
             assertThat(fires(schedule(zone, spec), after, count)).isEqualTo(expected);
         }
 
@@ -77,8 +77,9 @@ class CronScheduleFieldFormsTest {
             second=10                  | *    | *   | *   | *    | *           | *    | *   | 10
             day=1st MON;second=5       | *    | *   | 1st mon | * | *           | *    | *   | 5
             """)
-        void effectiveFields(String spec, String year, String month, String day, String week, String dayOfWeek,
-                             String hour, String minute, String second) {
+        void fields_not_given_take_their_minimum_below_and_any_above(String spec, String year, String month, String day,
+                                                                     String week, String dayOfWeek, String hour,
+                                                                     String minute, String second) {
             assertThat(schedule("UTC", spec).fields()).containsExactly(
                     java.util.Map.entry("year", year), java.util.Map.entry("month", month), java.util.Map.entry("day", day),
                     java.util.Map.entry("week", week), java.util.Map.entry("day_of_week", dayOfWeek),

@@ -44,7 +44,7 @@ class CronScheduleValidationTest {
         cron=61 * * * *                            | cron         | minute: 61 is out of range 0-59
         cron=0 9 * * 8                             | cron         | day-of-week: '8' is not a day of week
         """)
-    void rejectsWithFieldAndReason(String spec, String field, String message) {
+    void rejects_with_field_and_reason(String spec, String field, String message) {
         assertThatThrownBy(() -> CronSchedule.parse(fields("UTC", spec)))
                 .isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.errors())
                         .anySatisfy(error -> {
@@ -59,7 +59,7 @@ class CronScheduleValidationTest {
         +02:00       | is a fixed offset, not a time zone name
         UTC+2        | is a fixed offset, not a time zone name
         """)
-    void rejectsUnknownTimeZones(String zone, String message) {
+    void rejects_unknown_time_zones(String zone, String message) {
         assertThatThrownBy(() -> CronSchedule.parse(fields(zone, "minute=5")))
                 .isInstanceOfSatisfying(InvalidScheduleException.class, e -> assertThat(e.errors())
                         .singleElement()
@@ -70,7 +70,7 @@ class CronScheduleValidationTest {
     }
 
     @Test
-    void reportsAllErrorsAtOnceWithAReadableMessage() {
+    void reports_all_errors_at_once_with_a_readable_message() {
         assertThatThrownBy(() -> CronSchedule.parse(fields("Nowhere/Town", "minute=60;hour=24;day_of_week=mno")))
                 .isInstanceOfSatisfying(InvalidScheduleException.class, e -> {
                     assertThat(e.errors()).extracting(FieldError::field)
@@ -89,12 +89,12 @@ class CronScheduleValidationTest {
         end_date=2030-01-01T00:00:00.5+01:00       | Australia/Lord_Howe
         minute=0                                   | Etc/GMT-2
         """)
-    void acceptsApschedulerSyntax(String spec, String zone) {
+    void accepts_apscheduler_syntax(String spec, String zone) {
         assertThat(CronSchedule.parse(fields(zone, spec)).zone()).isEqualTo(ZoneId.of(zone));
     }
 
     @Test
-    void defaultsToUtcWhenNoTimeZoneIsGiven() {
+    void defaults_to_utc_when_no_time_zone_is_given() {
         assertThat(CronSchedule.parse(fields(" ", "minute=5")).zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(CronSchedule.parse(fields(null, "minute=5")).zone()).isEqualTo(ZoneId.of("UTC"));
     }

@@ -40,7 +40,7 @@ class CrontabParserTest {
             0-6     | *
             1/3     | mon,thu,sun
             """)
-        void converts(String crontab, String apscheduler) {
+        void converts_crontab_days_of_week_to_apscheduler_names(String crontab, String apscheduler) {
             assertThat(CrontabParser.dayOfWeek(crontab)).isEqualTo(apscheduler);
         }
     }
@@ -63,22 +63,22 @@ class CrontabParserTest {
             @midnight            | *   | *       | *  | *       | 0   | 0    | 0
             @hourly              | *   | *       | *  | *       | *   | 0    | 0
             """)
-        void fields(String line, String year, String month, String day, String dayOfWeek, String hour, String minute,
-                    String second) {
+        void a_line_or_macro_has_these_effective_fields(String line, String year, String month, String day,
+                                                        String dayOfWeek, String hour, String minute, String second) {
             assertThat(cron(line).fields()).containsExactly(Map.entry("year", year), Map.entry("month", month),
                     Map.entry("day", day), Map.entry("week", "*"), Map.entry("day_of_week", dayOfWeek),
                     Map.entry("hour", hour), Map.entry("minute", minute), Map.entry("second", second));
         }
 
         @Test
-        void zeroIsSundayInCrontabButMondayInTheFields() {
+        void zero_is_sunday_in_crontab_but_monday_in_the_fields() {
             assertThat(fires(cron("0 0 * * 0"), "2024-05-01T00:00:00+00:00", 1)).isEqualTo("2024-05-05T00:00:00+00:00");
             assertThat(fires(Schedules.schedule("UTC", "day_of_week=0"), "2024-05-01T00:00:00+00:00", 1))
                     .isEqualTo("2024-05-06T00:00:00+00:00");
         }
 
         @Test
-        void keepsTheLineAsGiven() {
+        void keeps_the_line_as_given() {
             assertThat(cron(" 0 9 * * 1-5 ").cron()).contains("0 9 * * 1-5");
             assertThat(Schedules.schedule("UTC", "minute=5").cron()).isEmpty();
         }
@@ -98,7 +98,7 @@ class CrontabParserTest {
             30 */10 8-9 * * *  | 2024-05-01T09:45:00+00:00 | 3 | 2024-05-01T09:50:30+00:00 2024-05-02T08:00:30+00:00 2024-05-02T08:10:30+00:00
             @yearly            | 2024-05-01T00:00:00+00:00 | 1 | 2025-01-01T00:00:00+00:00
             """)
-        void firesLikeApscheduler(String line, String after, int count, String expected) {
+        void fires_like_apscheduler(String line, String after, int count, String expected) {
             assertThat(fires(cron(line), after, count)).isEqualTo(expected);
         }
     }

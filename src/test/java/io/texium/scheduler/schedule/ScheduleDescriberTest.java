@@ -27,7 +27,7 @@ class ScheduleDescriberTest {
         year=2025-2027;month=1-6/2;day=1,15;hour=12;minute=0;second=30 | At 12:00:30 on day-of-month 1 and 15 in every 2nd month from January through June in every year from 2025 through 2027
         minute=50/4;hour=*/2                          | At every 4th minute from 50 past every 2nd hour
         """)
-    void describes(String spec, String expected) {
+    void describes_a_schedule_in_words(String spec, String expected) {
         assertThat(schedule("UTC", spec).describe()).isEqualTo(expected);
     }
 
@@ -37,7 +37,7 @@ class ScheduleDescriberTest {
         @hourly     | At minute 0
         @weekly     | At 00:00 on Sunday
         """)
-    void describesCrontabLinesByTheirFields(String line, String expected) {
+    void describes_crontab_lines_by_their_fields(String line, String expected) {
         assertThat(CronSchedule.parse(ScheduleFields.ofCron(line, "UTC")).describe()).isEqualTo(expected);
     }
 }
