@@ -4,7 +4,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.InvalidScheduleException;
-import io.texium.scheduler.schedule.ScheduleFields;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,12 +19,12 @@ public final class JobSchedule {
     }
 
     /** A job given as a crontab line is read from that line; its stored field values only show its meaning. */
-    public static ScheduleFields fieldsOf(Job job) {
+    public static ScheduleSpec fieldsOf(Job job) {
         if (job.cron() != null) {
-            return new ScheduleFields(null, null, null, null, null, null, null, null,
+            return new ScheduleSpec(null, null, null, null, null, null, null, null,
                     job.timezone(), job.startDate(), job.endDate(), job.cron());
         }
-        return new ScheduleFields(job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(),
+        return new ScheduleSpec(job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(),
                 job.hour(), job.minute(), job.second(), job.timezone(), job.startDate(), job.endDate(), job.cron());
     }
 
