@@ -76,10 +76,10 @@ public final class CronSchedule {
     }
 
     /** Validates and compiles the schedule; every problem is reported at once in the exception. */
-    public static CronSchedule parse(ScheduleFields input) {
+    public static CronSchedule parse(ScheduleSpec input) {
         List<FieldError> errors = new ArrayList<>();
         ZoneId zone = parseZone(input.timezone(), errors);
-        String[] given = {input.year(), input.month(), input.day(), input.week(), input.dayOfWeek(),
+        String[] given = {input.year(), input.month(), input.dayOfMonth(), input.week(), input.dayOfWeek(),
             input.hour(), input.minute(), input.second()};
         String cron = isBlank(input.cron()) ? null : input.cron().strip();
         if (cron != null) {

@@ -5,7 +5,8 @@
  * {@link io.texium.scheduler.schedule.CronSchedule}), describes them in English and translates them
  * into an EJB calendar plan.
  *
- * <p>Entry point: {@link io.texium.scheduler.schedule.CronSchedule#parse(ScheduleFields)}. This
- * package has no container dependencies.
+ * <p>Entry point: {@link io.texium.scheduler.schedule.CronSchedule#parse(ScheduleSpec)}, which reads
+ * {@link io.texium.scheduler.schedule.ScheduleSpec}, the schedule as the one value that request, job, view and
+ * preview pass along. This package has no container dependencies.
  */
 package io.texium.scheduler.schedule;

@@ -63,7 +63,7 @@ class CalendarPlannerTest {
 
     @Test
     void translates_crontab_weekdays_to_names() {
-        CalendarPlan plan = CronSchedule.parse(ScheduleFields.ofCron("0 9 * * 1-5", "UTC")).toCalendarPlan();
+        CalendarPlan plan = CronSchedule.parse(ScheduleSpec.ofCron("0 9 * * 1-5", "UTC")).toCalendarPlan();
         assertThat(plan.dayOfWeek()).isEqualTo("Mon,Tue,Wed,Thu,Fri");
         assertThat(plan.exact()).isTrue();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CrontabParserTest {
 
     private static CronSchedule cron(String line) {
-        return CronSchedule.parse(ScheduleFields.ofCron(line, "UTC"));
+        return CronSchedule.parse(ScheduleSpec.ofCron(line, "UTC"));
     }
 
     @Nested

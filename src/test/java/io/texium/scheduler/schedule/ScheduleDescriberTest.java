@@ -38,6 +38,6 @@ class ScheduleDescriberTest {
         @weekly     | At 00:00 on Sunday
         """)
     void describes_crontab_lines_by_their_fields(String line, String expected) {
-        assertThat(CronSchedule.parse(ScheduleFields.ofCron(line, "UTC")).describe()).isEqualTo(expected);
+        assertThat(CronSchedule.parse(ScheduleSpec.ofCron(line, "UTC")).describe()).isEqualTo(expected);
     }
 }

@@ -22,7 +22,7 @@ final class Schedules {
         return CronSchedule.parse(fields(zone, spec));
     }
 
-    static ScheduleFields fields(String zone, String spec) {
+    static ScheduleSpec fields(String zone, String spec) {
         Map<String, String> v = new HashMap<>();
         if (spec != null) {
             for (String part : spec.split(";")) {
@@ -32,7 +32,7 @@ final class Schedules {
                 }
             }
         }
-        return new ScheduleFields(v.get("year"), v.get("month"), v.get("day"), v.get("week"), v.get("day_of_week"),
+        return new ScheduleSpec(v.get("year"), v.get("month"), v.get("day"), v.get("week"), v.get("day_of_week"),
                 v.get("hour"), v.get("minute"), v.get("second"), zone, v.get("start_date"), v.get("end_date"), v.get("cron"));
     }
 

@@ -2,12 +2,17 @@ package io.texium.scheduler.jobs.boundary;
 
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.ZonedDateTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the API shows it. */
+/**
+ * A job as the API shows it. The API keeps the schedule's values flat beside the job's other fields, and JSON-B cannot
+ * unwrap a nested value, so the view lists them under the names {@link ScheduleSpec} gives them (JobViewTest holds
+ * the two together).
+ */
 public record JobView(String id, String jobId, String userId, String jobClassString, String name, String description,
                       String year, String month, String dayOfMonth, String week, String dayOfWeek, String hour,
                       String minute, String second, String cron, String timezone, String startDate, String endDate,
@@ -25,10 +30,10 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
             next = schedule.toCalendarPlan().exact() ? liveTimeouts.get(job.id())
                     : schedule.nextFireTime(now).map(ZonedDateTime::toInstant).orElse(null);
         }
+        ScheduleSpec s = job.schedule();
         return new JobView(job.id(), job.id(), job.userId(), job.jobClassString(), job.name(), job.description(),
-                job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(), job.hour(), job.minute(),
-                job.second(), job.cron(), job.timezone(), job.startDate(), job.endDate(), job.pubArgs(),
-                job.pubKwargs(), job.enabled(), job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(),
-                next, job.totalExecutions());
+                s.year(), s.month(), s.dayOfMonth(), s.week(), s.dayOfWeek(), s.hour(), s.minute(), s.second(),
+                s.cron(), s.timezone(), s.startDate(), s.endDate(), job.pubArgs(), job.pubKwargs(), job.enabled(),
+                job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(), next, job.totalExecutions());
     }
 }

@@ -4,11 +4,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.JobSchedule;
-import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -25,7 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -40,8 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SchedulePreviewResource {
 
     static final int MAX_COUNT = 100;
-    static final Set<String> SCHEDULE_KEYS = Set.of("second", "minute", "hour", "day_of_week", "day_of_month", "day",
-            "week", "month", "year", "cron", "timezone", "start_date", "end_date");
 
     @Inject
     Clock clock;
@@ -74,9 +71,8 @@ public class SchedulePreviewResource {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Job job = new Job();
-        JobRequest.of(schedule).applyTo(job);
-        var cron = JobSchedule.check(job, after, problems);
+        ScheduleSpec spec = JobRequest.of(schedule).applyTo(ScheduleSpec.NONE);
+        var cron = JobSchedule.check(spec, after, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
@@ -103,7 +99,7 @@ public class SchedulePreviewResource {
         static JsonObject scheduleOnly(JsonObject body, List<FieldProblem> problems) {
             var builder = jakarta.json.Json.createObjectBuilder();
             body.forEach((key, value) -> {
-                if (SCHEDULE_KEYS.contains(key)) {
+                if (ScheduleSpec.isName(key)) {
                     builder.add(key, value);
                 } else if (!key.equals("after") && !key.equals("count")) {
                     problems.add(new FieldProblem(key, "is not a schedule field"));

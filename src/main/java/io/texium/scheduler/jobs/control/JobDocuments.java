@@ -1,6 +1,7 @@
 package io.texium.scheduler.jobs.control;
 
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,10 +28,7 @@ final class JobDocuments {
         return new Job().id(id instanceof ObjectId o ? o.toHexString() : String.valueOf(id))
                 .userId(d.getString("user_id")).jobClassString(d.getString("job_class_string"))
                 .name(d.getString("name")).description(d.getString("description"))
-                .year(text(d, "year")).month(text(d, "month")).dayOfMonth(text(d, "day_of_month"))
-                .week(text(d, "week")).dayOfWeek(text(d, "day_of_week")).hour(text(d, "hour"))
-                .minute(text(d, "minute")).second(text(d, "second")).cron(d.getString("cron"))
-                .timezone(d.getString("timezone")).startDate(d.getString("start_date")).endDate(d.getString("end_date"))
+                .schedule(ScheduleSpec.of(name -> text(d, name)))
                 .pubArgs(list(d.get("pub_args"))).pubKwargs(map(d.get("pub_kwargs")))
                 .enabled(Boolean.TRUE.equals(d.getBoolean("is_enabled"))).paused(Boolean.TRUE.equals(d.getBoolean("is_paused")))
                 .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))

@@ -1,10 +1,10 @@
 package io.texium.scheduler.jobs.control;
 
 import io.texium.scheduler.access.Caller;
-import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.ConflictException;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -58,13 +58,13 @@ public class JobQuotas {
     }
 
     /** A problem on the schedule when it fires more often than the minimum interval allows. */
-    void checkInterval(Job job, CronSchedule schedule, List<FieldProblem> problems) {
+    void checkInterval(ScheduleSpec spec, CronSchedule schedule, List<FieldProblem> problems) {
         if (minIntervalSeconds <= 0 || exempt()) {
             return;
         }
         Duration shortest = shortestGap(schedule);
         if (shortest != null && shortest.getSeconds() < minIntervalSeconds) {
-            problems.add(new FieldProblem(job.cron() != null ? "cron" : "second", "fires " + shortest.getSeconds()
+            problems.add(new FieldProblem(spec.cron() != null ? "cron" : "second", "fires " + shortest.getSeconds()
                     + " s apart at times; the minimum interval between fires is " + minIntervalSeconds
                     + " s (texium.quota.min-interval-seconds)"));
         }

@@ -1,14 +1,13 @@
 package io.texium.scheduler.jobs.control;
 
-import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.InvalidScheduleException;
-import io.texium.scheduler.schedule.ScheduleFields;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.List;
 
-/** Reads a stored job's schedule fields as a {@link CronSchedule}. */
+/** Reads a job's schedule as a {@link CronSchedule}, and checks one a client sent in the API's words. */
 public final class JobSchedule {
 
     /** The refusal of a schedule that gives nothing to go by (APScheduler would fire every second). */
@@ -18,33 +17,31 @@ public final class JobSchedule {
     private JobSchedule() {
     }
 
-    /** A job given as a crontab line is read from that line; its stored field values only show its meaning. */
-    public static ScheduleFields fieldsOf(Job job) {
-        if (job.cron() != null) {
-            return new ScheduleFields(null, null, null, null, null, null, null, null,
-                    job.timezone(), job.startDate(), job.endDate(), job.cron());
+    /** A job given as a crontab line is read from that line; the fields it keeps beside it only show its meaning. */
+    private static ScheduleSpec source(ScheduleSpec spec) {
+        if (spec.cron() == null) {
+            return spec;
         }
-        return new ScheduleFields(job.year(), job.month(), job.dayOfMonth(), job.week(), job.dayOfWeek(),
-                job.hour(), job.minute(), job.second(), job.timezone(), job.startDate(), job.endDate(), job.cron());
+        return ScheduleSpec.ofCron(spec.cron(), spec.timezone()).withDates(spec.startDate(), spec.endDate());
     }
 
-    /** The job's schedule; a stored job always parses, since it was validated on its way in. */
-    public static CronSchedule of(Job job) {
-        return CronSchedule.parse(fieldsOf(job));
+    /** A stored job's schedule; it always parses, since it was validated on its way in. */
+    public static CronSchedule of(ScheduleSpec spec) {
+        return CronSchedule.parse(source(spec));
     }
 
     /**
-     * Checks a job's schedule as a client sent it, adding each problem in the API's words: none given, a field
+     * Checks a schedule as a client sent it, adding each problem in the API's words: none given, a field
      * that does not parse, and (when {@code fireAfter} is given and nothing else is wrong) no fire after it.
      *
      * @return the schedule, or null when it does not parse
      */
-    public static CronSchedule check(Job job, Instant fireAfter, List<FieldProblem> problems) {
-        if (job.cron() == null && noFields(job)) {
+    public static CronSchedule check(ScheduleSpec spec, Instant fireAfter, List<FieldProblem> problems) {
+        if (spec.cron() == null && !spec.hasFields()) {
             problems.add(new FieldProblem("cron", NO_SCHEDULE));
         }
         try {
-            CronSchedule schedule = CronSchedule.parse(fieldsOf(job));
+            CronSchedule schedule = CronSchedule.parse(source(spec));
             if (fireAfter != null && problems.isEmpty()) {
                 schedule.requireFutureFire(fireAfter);
             }
@@ -53,19 +50,5 @@ public final class JobSchedule {
             e.errors().forEach(f -> problems.add(new FieldProblem(f.field(), f.message())));
             return null;
         }
-    }
-
-    /** Whether none of the cron fields is set. */
-    public static boolean noFields(Job job) {
-        return java.util.stream.Stream.of(job.second(), job.minute(), job.hour(), job.dayOfWeek(), job.dayOfMonth(),
-                job.week(), job.month(), job.year()).allMatch(java.util.Objects::isNull);
-    }
-
-    /** Stores, for reading, the fields a crontab line stands for. */
-    static void showFields(Job job, CronSchedule schedule) {
-        var fields = schedule.fields();
-        job.second(fields.get("second")).minute(fields.get("minute")).hour(fields.get("hour"))
-                .dayOfWeek(fields.get("day_of_week")).dayOfMonth(fields.get("day")).week(fields.get("week"))
-                .month(fields.get("month")).year(fields.get("year"));
     }
 }

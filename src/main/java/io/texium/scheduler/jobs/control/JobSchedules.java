@@ -34,7 +34,7 @@ public class JobSchedules {
                 return parsed.schedule();
             }
         }
-        CronSchedule schedule = JobSchedule.of(job);
+        CronSchedule schedule = JobSchedule.of(job.schedule());
         if (job.id() != null) {
             synchronized (cache) {
                 cache.put(job.id(), new Parsed(job.version(), schedule));

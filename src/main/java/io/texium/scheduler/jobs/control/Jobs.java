@@ -14,6 +14,7 @@ import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.cluster.control.ChangeFeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -84,8 +85,9 @@ public class Jobs {
 
     public Job create(JobRequest request) {
         Instant now = clock.instant();
-        Job job = new Job().id(Ids.newId()).enabled(true).paused(false).timezone("UTC")
-                .pubArgs(List.of()).pubKwargs(Map.of()).createdAt(now).totalExecutions(0);
+        Job job = new Job().id(Ids.newId()).enabled(true).paused(false)
+                .schedule(ScheduleSpec.NONE.withTimezone("UTC")).pubArgs(List.of()).pubKwargs(Map.of())
+                .createdAt(now).totalExecutions(0);
         request.applyTo(job);
         job.userId(caller.ownerFor(job.userId()));
         CronSchedule schedule = validate(job, true, now);
@@ -213,17 +215,14 @@ public class Jobs {
             problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
-        CronSchedule schedule = JobSchedule.check(job, scheduleChanged ? now : null, problems);
+        CronSchedule schedule = JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems);
         if (schedule != null && scheduleChanged) {
-            quotas.checkInterval(job, schedule, problems);
+            quotas.checkInterval(job.schedule(), schedule, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        if (job.cron() != null) {
-            JobSchedule.showFields(job, schedule);
-        }
-        job.timezone(schedule.zone().getId());
+        job.schedule(job.schedule().showing(schedule).withTimezone(schedule.zone().getId()));
         job.nextRunTime(next(schedule, job));
         return schedule;
     }

@@ -1,6 +1,7 @@
 package io.texium.scheduler.jobs.entity;
 
 import io.texium.scheduler.platform.InstantAsDate;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import jakarta.nosql.Column;
 import jakarta.nosql.Convert;
 import jakarta.nosql.Entity;
@@ -11,6 +12,8 @@ import java.util.Map;
 import org.eclipse.jnosql.databases.mongodb.mapping.ObjectIdConverter;
 
 /** A scheduled job as stored in {@code scheduler_jobs}: what runs (its class and arguments), when (APScheduler cron fields or a crontab line, in a time zone), and its run statistics. */
+// The schedule's values are columns of their own, read and written as one ScheduleSpec: the document keeps them flat
+// at the top level, and JNoSQL maps only annotated classes, which the schedule package (no jakarta imports) has none of.
 @Entity("scheduler_jobs")
 public class Job {
 
@@ -146,111 +149,25 @@ public class Job {
         return this;
     }
 
-    public String year() {
-        return year;
+    /** The schedule, one value; the job document keeps its values as flat top-level fields. */
+    public ScheduleSpec schedule() {
+        return new ScheduleSpec(year, month, dayOfMonth, week, dayOfWeek, hour, minute, second, timezone, startDate,
+                endDate, cron);
     }
 
-    public Job year(String year) {
-        this.year = year;
-        return this;
-    }
-
-    public String month() {
-        return month;
-    }
-
-    public Job month(String month) {
-        this.month = month;
-        return this;
-    }
-
-    public String dayOfMonth() {
-        return dayOfMonth;
-    }
-
-    public Job dayOfMonth(String dayOfMonth) {
-        this.dayOfMonth = dayOfMonth;
-        return this;
-    }
-
-    public String week() {
-        return week;
-    }
-
-    public Job week(String week) {
-        this.week = week;
-        return this;
-    }
-
-    public String dayOfWeek() {
-        return dayOfWeek;
-    }
-
-    public Job dayOfWeek(String dayOfWeek) {
-        this.dayOfWeek = dayOfWeek;
-        return this;
-    }
-
-    public String hour() {
-        return hour;
-    }
-
-    public Job hour(String hour) {
-        this.hour = hour;
-        return this;
-    }
-
-    public String minute() {
-        return minute;
-    }
-
-    public Job minute(String minute) {
-        this.minute = minute;
-        return this;
-    }
-
-    public String second() {
-        return second;
-    }
-
-    public Job second(String second) {
-        this.second = second;
-        return this;
-    }
-
-    public String cron() {
-        return cron;
-    }
-
-    public Job cron(String cron) {
-        this.cron = cron;
-        return this;
-    }
-
-    public String timezone() {
-        return timezone;
-    }
-
-    public Job timezone(String timezone) {
-        this.timezone = timezone;
-        return this;
-    }
-
-    public String startDate() {
-        return startDate;
-    }
-
-    public Job startDate(String startDate) {
-        this.startDate = startDate;
-        return this;
-    }
-
-    public String endDate() {
-        return endDate;
-    }
-
-    public Job endDate(String endDate) {
-        this.endDate = endDate;
+    public Job schedule(ScheduleSpec schedule) {
+        this.year = schedule.year();
+        this.month = schedule.month();
+        this.dayOfMonth = schedule.dayOfMonth();
+        this.week = schedule.week();
+        this.dayOfWeek = schedule.dayOfWeek();
+        this.hour = schedule.hour();
+        this.minute = schedule.minute();
+        this.second = schedule.second();
+        this.timezone = schedule.timezone();
+        this.startDate = schedule.startDate();
+        this.endDate = schedule.endDate();
+        this.cron = schedule.cron();
         return this;
     }
 

@@ -13,6 +13,7 @@ import io.texium.scheduler.jobs.control.JobSchedules;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -110,7 +111,8 @@ class ClaimsTest {
 
     Job job(String id, String second, String minute) {
         Job job = new Job().id(id).name("job " + id).userId("u1").jobClassString("jobs.echo.EchoJob")
-                .second(second).minute(minute).timezone("UTC").enabled(true).paused(false);
+                .schedule(ScheduleSpec.ofFields(null, null, null, null, null, null, minute, second, "UTC"))
+                .enabled(true).paused(false);
         stored.put(id, job);
         return job;
     }

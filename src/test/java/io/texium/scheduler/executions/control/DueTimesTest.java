@@ -3,7 +3,7 @@ package io.texium.scheduler.executions.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.texium.scheduler.schedule.CronSchedule;
-import io.texium.scheduler.schedule.ScheduleFields;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class DueTimesTest {
         assertThat(DueTimes.bound(fired, next)).isEqualTo(bound);
     }
 
-    static final CronSchedule EVERY_SECOND = CronSchedule.parse(ScheduleFields.ofFields(null, null, null, null, null, null, null, "*", "UTC"));
-    static final CronSchedule EVERY_MINUTE = CronSchedule.parse(ScheduleFields.ofFields(null, null, null, null, null, null, "*", null, "UTC"));
+    static final CronSchedule EVERY_SECOND = CronSchedule.parse(ScheduleSpec.ofFields(null, null, null, null, null, null, null, "*", "UTC"));
+    static final CronSchedule EVERY_MINUTE = CronSchedule.parse(ScheduleSpec.ofFields(null, null, null, null, null, null, "*", null, "UTC"));
 
     static Instant at(String time) {
         return Instant.parse("2026-11-30T" + time + "Z");

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.texium.scheduler.access.Caller;
-import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.problems.ConflictException;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
-import io.texium.scheduler.schedule.ScheduleFields;
+import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,12 +41,12 @@ class JobQuotasTest {
     }
 
     static CronSchedule crontab(String line) {
-        return CronSchedule.parse(ScheduleFields.ofCron(line, "UTC"));
+        return CronSchedule.parse(ScheduleSpec.ofCron(line, "UTC"));
     }
 
     List<FieldProblem> problemsOf(String line) {
         List<FieldProblem> problems = new ArrayList<>();
-        quotas.checkInterval(new Job().cron(line), crontab(line), problems);
+        quotas.checkInterval(ScheduleSpec.ofCron(line, "UTC"), crontab(line), problems);
         return problems;
     }
 

@@ -166,7 +166,7 @@ class JobsTest {
 
     static Job copy(Job job) {
         return new Job().id(job.id()).userId(job.userId()).name(job.name()).jobClassString(job.jobClassString())
-                .second(job.second()).timezone(job.timezone()).enabled(job.enabled()).paused(job.paused())
+                .schedule(job.schedule()).enabled(job.enabled()).paused(job.paused())
                 .pubArgs(job.pubArgs()).pubKwargs(job.pubKwargs()).createdAt(job.createdAt()).updatedAt(job.updatedAt())
                 .nextRunTime(job.nextRunTime()).version(job.version());
     }

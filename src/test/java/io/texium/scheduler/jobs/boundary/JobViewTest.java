@@ -1,0 +1,59 @@
+package io.texium.scheduler.jobs.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.texium.scheduler.jobs.control.JobSchedule;
+import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.JsonValues;
+import io.texium.scheduler.platform.JsonbSettings;
+import io.texium.scheduler.schedule.ScheduleSpec;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobViewTest {
+
+    static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    static final String ID = "6b0c194b3f2b65e02e3b22d4";
+
+    static JsonObject json(Job job) {
+        var view = JobView.of(job, JobSchedule.of(job.schedule()), Map.of(ID, NOW.plusSeconds(300)), NOW);
+        return JsonValues.object(JsonbSettings.jsonb().toJson(view));
+    }
+
+    static Job job(ScheduleSpec schedule) {
+        return new Job().id(ID).userId("u1").jobClassString("jobs.echo.EchoJob").name("n").schedule(schedule)
+                .pubArgs(List.of()).pubKwargs(Map.of()).enabled(true).paused(false).createdAt(NOW).updatedAt(NOW);
+    }
+
+    @Test
+    void shows_the_schedule_flat_under_its_api_names() {
+        var schedule = new ScheduleSpec(null, null, "last", null, "mon-fri", "9-17", "*/5", null, "Europe/Berlin",
+                "2026-12-01", null, null);
+        var json = json(job(schedule));
+        schedule.byName().forEach((name, value) -> {
+            if (value == null) {
+                assertThat(json.isNull(name)).as(name).isTrue();
+            } else {
+                assertThat(json.getString(name)).as(name).isEqualTo(value);
+            }
+        });
+    }
+
+    @Test
+    void has_the_fields_of_the_original_service_and_no_others() {
+        assertThat(json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC"))).keySet()).containsExactlyInAnyOrder("id", "job_id",
+                "user_id", "job_class_string", "name", "description", "year", "month", "day_of_month", "week",
+                "day_of_week", "hour", "minute", "second", "cron", "timezone", "start_date", "end_date", "pub_args",
+                "pub_kwargs", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
+                "total_executions");
+    }
+
+    @Test
+    void the_next_run_of_an_exact_timer_is_its_live_timeout() {
+        assertThat(json(job(ScheduleSpec.ofFields(null, null, null, null, null, null, "*/5", null, "UTC")))
+                .getString("next_run_time")).isEqualTo("2026-11-30T10:05:00Z");
+    }
+}
