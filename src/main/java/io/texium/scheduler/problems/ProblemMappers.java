@@ -51,6 +51,15 @@ public final class ProblemMappers {
         }
     }
 
+    /** 412: the job changed since the client read it. */
+    @Provider
+    public static class PreconditionFailed implements ExceptionMapper<PreconditionFailedException> {
+        @Override
+        public Response toResponse(PreconditionFailedException e) {
+            return Problem.response(412, "Precondition Failed", e.getMessage());
+        }
+    }
+
     /** 503: not now, nothing changed; the cause is logged as a warning, without a trace. */
     @Provider
     public static class Unavailable implements ExceptionMapper<UnavailableException> {

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** A small HTTP client for the scheduler's API in integration tests: JSON in, status and JSON out. */
@@ -49,7 +51,8 @@ public final class Api {
     }
 
     /** One answer: status, content type, the Location header and the body (JSON when it parses). */
-    public record Reply(int status, String contentType, String location, String text, String challenge) {
+    public record Reply(int status, String contentType, String location, String text, String challenge,
+                        Map<String, List<String>> headers) {
         public JsonObject json() {
             try (var reader = Json.createReader(new StringReader(text))) {
                 return reader.readObject();
@@ -58,6 +61,12 @@ public final class Api {
 
         public JsonObject data() {
             return json().getJsonObject("data");
+        }
+
+        /** The first value of a header (names case-insensitive), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
     }
 
@@ -93,6 +102,11 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String body) {
+        return send(method, path, body, Map.of());
+    }
+
+    /** A request with extra headers (which may replace Content-Type). */
+    public Reply send(String method, String path, String body, Map<String, String> headers) {
         URI target = path.startsWith("http://") || path.startsWith("https://") ? URI.create(path) : base.resolve(path);
         var request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -102,11 +116,12 @@ public final class Api {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::setHeader);
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null), response.body(),
-                    response.headers().firstValue("WWW-Authenticate").orElse(null));
+                    response.headers().firstValue("WWW-Authenticate").orElse(null), response.headers().map());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

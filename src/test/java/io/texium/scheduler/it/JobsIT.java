@@ -8,6 +8,8 @@ import jakarta.json.JsonString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,5 +84,55 @@ class JobsIT extends OnSharedServer {
 
     private static List<String> ids(JsonObject list) {
         return list.getJsonArray("data").stream().map(v -> ((JsonString) v.asJsonObject().get("id")).getString()).toList();
+    }
+
+    @Test
+    void a_change_racing_a_pause_never_undoes_it() throws Exception {
+        String id = create(EXAMPLE.replace("Test Job", "race"));
+        String job = "api/scheduler/jobs/" + id;
+        var pool = Executors.newFixedThreadPool(2);
+        int lost = 0;
+        try {
+            for (int round = 0; round < 100; round++) {
+                assertThat(api.patch(job + "/resume").status()).isEqualTo(200);
+                String body = "{\"description\": \"round " + round + "\"}";
+                var change = pool.submit(() -> api.put(job, body));
+                var pause = pool.submit(() -> api.patch(job + "/pause"));
+                assertThat(change.get().status()).as(change.get().text()).isEqualTo(200);
+                assertThat(pause.get().status()).as(pause.get().text()).isEqualTo(200);
+                if (!api.get(job).data().getBoolean("is_paused")) {
+                    lost++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(lost).as("acknowledged pauses undone by a change racing them").isZero();
+        assertThat(timerOf(id)).as("a paused job has no timer").isNull();
+        api.delete(job);
+    }
+
+    @Test
+    void if_match_makes_a_write_conditional_on_the_version_read() {
+        String id = create(EXAMPLE.replace("Test Job", "etag"));
+        String job = "api/scheduler/jobs/" + id;
+        String read = api.get(job).header("ETag");
+        assertThat(read).matches("\"\\d+\"");
+
+        var changed = api.send("PUT", job, "{\"description\": \"first\"}", Map.of("If-Match", read));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+        String now = changed.header("ETag");
+        assertThat(now).isNotEqualTo(read).isEqualTo(api.get(job).header("ETag"));
+
+        var stale = api.send("PUT", job, "{\"description\": \"second\"}", Map.of("If-Match", read));
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(api.send("PATCH", job + "/pause", null, Map.of("If-Match", read)).status()).isEqualTo(412);
+        assertThat(api.send("DELETE", job, null, Map.of("If-Match", "W/" + now)).status()).as("weak tags never match").isEqualTo(412);
+        assertThat(api.get(job).data().getString("description")).isEqualTo("first");
+        assertThat(api.get(job).data().getBoolean("is_paused")).isFalse();
+
+        assertThat(api.send("DELETE", job, null, Map.of("If-Match", now)).status()).isEqualTo(200);
+        assertThat(api.get(job).status()).isEqualTo(404);
     }
 }

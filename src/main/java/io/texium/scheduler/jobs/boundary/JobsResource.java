@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -70,7 +72,7 @@ public class JobsResource {
             examples = @ExampleObject(name = "201", value = ApiExamples.CREATED_JOB)))
     public Response create(String body, @Context UriInfo uri) {
         Job job = jobs.create(JobRequest.of(body));
-        return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build())
+        return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build()).header(HttpHeaders.ETAG, JobVersions.etag(job))
                 .entity(new Created(true, job.id(), view(job))).build();
     }
 
@@ -92,8 +94,8 @@ public class JobsResource {
     @APIResponse(responseCode = "404", description = "Unknown or malformed id")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
-    public Envelopes.One<JobView> get(@PathParam("job_id") String jobId) {
-        return Envelopes.one(view(jobs.find(jobId)));
+    public Response get(@PathParam("job_id") String jobId) {
+        return one(jobs.find(jobId));
     }
 
     @PUT
@@ -104,8 +106,8 @@ public class JobsResource {
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
-    public Envelopes.One<JobView> update(@PathParam("job_id") String jobId, String body) {
-        return Envelopes.one(view(jobs.update(jobId, JobRequest.of(body))));
+    public Response update(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
+        return one(jobs.update(jobId, JobRequest.of(body), JobVersions.expected(ifMatch)));
     }
 
     @DELETE
@@ -113,8 +115,8 @@ public class JobsResource {
     @Operation(summary = "Delete a job and its timer")
     @APIResponse(responseCode = "200", description = "The deleted job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
-    public Envelopes.One<JobView> delete(@PathParam("job_id") String jobId) {
-        return Envelopes.one(view(jobs.delete(jobId)));
+    public Response delete(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return one(jobs.delete(jobId, JobVersions.expected(ifMatch)));
     }
 
     @PATCH
@@ -122,8 +124,8 @@ public class JobsResource {
     @Operation(summary = "Pause a job (idempotent): its timer goes, the job stays")
     @APIResponse(responseCode = "200", description = "The paused job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
-    public Envelopes.One<JobView> pause(@PathParam("job_id") String jobId) {
-        return Envelopes.one(view(jobs.pause(jobId)));
+    public Response pause(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return one(jobs.pause(jobId, JobVersions.expected(ifMatch)));
     }
 
     @PATCH
@@ -131,8 +133,13 @@ public class JobsResource {
     @Operation(summary = "Resume a paused job (idempotent): its timer is armed again")
     @APIResponse(responseCode = "200", description = "The resumed job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
-    public Envelopes.One<JobView> resume(@PathParam("job_id") String jobId) {
-        return Envelopes.one(view(jobs.resume(jobId)));
+    public Response resume(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return one(jobs.resume(jobId, JobVersions.expected(ifMatch)));
+    }
+
+    /** One job, with its version as the ETag for a later If-Match. */
+    private Response one(Job job) {
+        return Response.ok(Envelopes.one(view(job))).header(HttpHeaders.ETAG, JobVersions.etag(job)).build();
     }
 
     private JobView view(Job job) {

@@ -36,6 +36,15 @@ final class JobDocuments {
                 .totalExecutions(number(d, "total_executions")).version(number(d, "version"));
     }
 
+    /** A copy to change, leaving the job as read for comparing and undoing. */
+    static Job copy(Job j) {
+        return new Job().id(j.id()).userId(j.userId()).jobClassString(j.jobClassString()).name(j.name())
+                .description(j.description()).schedule(j.schedule()).pubArgs(j.pubArgs()).pubKwargs(j.pubKwargs())
+                .enabled(j.enabled()).paused(j.paused()).createdAt(j.createdAt()).updatedAt(j.updatedAt())
+                .lastRunTime(j.lastRunTime()).nextRunTime(j.nextRunTime()).totalExecutions(j.totalExecutions())
+                .version(j.version());
+    }
+
     private static String text(Document d, String key) {
         Object value = d.get(key);
         return value == null ? null : value.toString();

@@ -4,15 +4,20 @@ import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.users.control.Users;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.MongoStore;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
+import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.cluster.control.ChangeFeed;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Creates, changes and removes jobs, keeping each job's timer in step with MongoDB: a failed save leaves
@@ -106,9 +112,15 @@ public class Jobs {
         return job;
     }
 
-    public Job update(String jobId, JobRequest request) {
+    /**
+     * Changes the fields the request names, and only those that differ from the stored job, in one atomic write:
+     * a pause or a run count landing meanwhile is kept. With {@code expectedVersion} (a client's {@code If-Match})
+     * the write happens only if the job is still at that version, else 412.
+     */
+    public Job update(String jobId, JobRequest request, Long expectedVersion) {
         Job previous = find(jobId);
-        Job job = find(jobId);
+        requireVersion(previous, expectedVersion);
+        Job job = JobDocuments.copy(previous);
         Instant now = clock.instant();
         request.applyTo(job);
         if (!Objects.equals(job.userId(), previous.userId())) {
@@ -118,75 +130,122 @@ public class Jobs {
         if (!Objects.equals(job.userId(), previous.userId())) {
             quotas.requireRoomFor(job.userId());
         }
-        job.updatedAt(now);
-        events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job))));
-        saveAndArm(job, schedule, previous);
-        return job;
+        var changed = Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job));
+        events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, changed));
+        return saveAndArm(job, changed.keySet(), previous, expectedVersion);
     }
 
-    public Job pause(String jobId) {
-        return setPaused(jobId, true);
+    public Job pause(String jobId, Long expectedVersion) {
+        return setPaused(jobId, true, expectedVersion);
     }
 
-    public Job resume(String jobId) {
-        return setPaused(jobId, false);
+    public Job resume(String jobId, Long expectedVersion) {
+        return setPaused(jobId, false, expectedVersion);
     }
 
-    /** Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. */
-    public Job delete(String jobId) {
+    /**
+     * Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. With
+     * {@code expectedVersion}, only if the job is still at that version, else 412.
+     */
+    public Job delete(String jobId, Long expectedVersion) {
         Job job = find(jobId);
+        requireVersion(job, expectedVersion);
         events.fire(JobEvent.of(JobEvent.Kind.DELETED, job));
-        repository.deleteById(job.id());
+        Bson filter = Filters.eq("_id", new ObjectId(job.id()));
+        if (expectedVersion != null) {
+            filter = Filters.and(filter, Filters.eq("version", expectedVersion));
+        }
+        if (collection().deleteOne(filter).getDeletedCount() == 0 && expectedVersion != null) {
+            throw changedMeanwhile(job.id());
+        }
         timers.cancel(job.id());
         index.remove(job.id());
         changes.publish("job", job.id());
         return job;
     }
 
-    private Job setPaused(String jobId, boolean paused) {
+    private Job setPaused(String jobId, boolean paused, Long expectedVersion) {
         Job previous = find(jobId);
+        requireVersion(previous, expectedVersion);
         if (previous.paused() == paused) {
             return previous;
         }
-        Job job = find(jobId).paused(paused).updatedAt(clock.instant());
+        Job job = JobDocuments.copy(previous).paused(paused);
         events.fire(JobEvent.of(paused ? JobEvent.Kind.PAUSED : JobEvent.Kind.RESUMED, job));
-        saveAndArm(job, schedules.of(job), previous);
-        return job;
+        return saveAndArm(job, Set.of("is_paused"), previous, expectedVersion);
     }
 
-    private Job saveAndArm(Job job, CronSchedule schedule, Job previous) {
-        job.nextRunTime(next(schedule, job));
-        store(job);
+    /**
+     * Writes the changed fields, then arms the timer from the job as stored after the write (which includes
+     * whatever landed meanwhile in the fields this change left alone). A timer that cannot be armed puts those
+     * fields back as they were and re-arms the previous timer.
+     */
+    private Job saveAndArm(Job job, Set<String> fields, Job previous, Long expectedVersion) {
+        Job stored = store(job, fields, expectedVersion);
         try {
-            timers.apply(job, schedule);
+            timers.apply(stored, schedules.of(stored));
         } catch (RuntimeException e) {
-            store(previous);
+            Job restored = store(previous, fields, null);
             try {
-                timers.apply(previous, schedules.of(previous));
+                timers.apply(restored, schedules.of(restored));
             } catch (RuntimeException again) {
                 // the timer service still refuses: the stored job is the previous one, and reconcile re-arms it
                 e.addSuppressed(again);
             }
             throw e;
         }
-        index.put(job);
-        changes.publish("job", job.id());
-        return job;
+        index.put(stored);
+        changes.publish("job", stored.id());
+        return stored;
     }
 
     /**
-     * Writes the fields a client changes, and only those: a run that ends meanwhile counts itself with
-     * {@code $inc} on the same document, and a whole-document replace would undo it.
+     * One atomic write of the named fields (by their API names), the new version and the time of the change; then
+     * the next run time of the job as now stored. A run that ends meanwhile counts itself with {@code $inc} on the
+     * same document, and a concurrent change of other fields stays: nothing is written that this change did not make.
      */
-    private void store(Job job) {
-        job.version(job.version() + 1);
-        List<Bson> fields = new ArrayList<>();
-        fields.add(Updates.inc("version", 1L));
-        JobSnapshot.of(job).forEach((name, value) -> fields.add(Updates.set(name, value)));
-        fields.add(Updates.set("updated_at", Date.from(job.updatedAt())));
-        fields.add(Updates.set("next_run_time", job.nextRunTime() == null ? null : Date.from(job.nextRunTime())));
-        mongo.database().getCollection(JobDocuments.COLLECTION)
-                .updateOne(Filters.eq("_id", new ObjectId(job.id())), Updates.combine(fields));
+    private Job store(Job job, Set<String> fields, Long expectedVersion) {
+        List<Bson> updates = new ArrayList<>();
+        updates.add(Updates.inc("version", 1L));
+        JobSnapshot.of(job).forEach((name, value) -> {
+            if (fields.contains(name)) {
+                updates.add(Updates.set(name, value));
+            }
+        });
+        updates.add(Updates.set("updated_at", Date.from(clock.instant())));
+        Bson filter = Filters.eq("_id", new ObjectId(job.id()));
+        if (expectedVersion != null) {
+            filter = Filters.and(filter, Filters.eq("version", expectedVersion));
+        }
+        Document after = collection().findOneAndUpdate(filter, Updates.combine(updates),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (after == null) {
+            throw expectedVersion != null ? changedMeanwhile(job.id()) : new NotFoundException("job", job.id());
+        }
+        Job stored = JobDocuments.job(after);
+        Instant next = next(schedules.of(stored), stored);
+        if (!Objects.equals(next, stored.nextRunTime())) {
+            // a later change writes its own; only this version's next run time is ours to set
+            collection().updateOne(Filters.and(Filters.eq("_id", new ObjectId(job.id())), Filters.eq("version", stored.version())),
+                    Updates.set("next_run_time", next == null ? null : Date.from(next)));
+            stored.nextRunTime(next);
+        }
+        return stored;
+    }
+
+    private static void requireVersion(Job job, Long expectedVersion) {
+        if (expectedVersion != null && job.version() != expectedVersion) {
+            throw changedMeanwhile(job.id());
+        }
+    }
+
+    private static PreconditionFailedException changedMeanwhile(String jobId) {
+        return new PreconditionFailedException("job " + jobId + " changed since the version named in If-Match;"
+                + " read it again (its ETag names the current version) and decide on the change anew");
+    }
+
+    private MongoCollection<Document> collection() {
+        return mongo.database().getCollection(JobDocuments.COLLECTION);
     }
 
     /**

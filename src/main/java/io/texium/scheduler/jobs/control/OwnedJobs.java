@@ -32,7 +32,7 @@ class OwnedJobs {
         while (!(owned = queries.list(new JobQueries.Filter(removal.userId(), null, null), firstPage).items()).isEmpty()) {
             for (Job job : owned) {
                 try {
-                    jobs.delete(job.id());
+                    jobs.delete(job.id(), null);
                 } catch (NotFoundException alreadyGone) {
                     // deleted meanwhile by someone else: what we wanted
                 }

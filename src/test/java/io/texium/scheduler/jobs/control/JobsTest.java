@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
@@ -17,6 +18,7 @@ import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.RecordingEvent;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.problems.InvalidRequestException;
+import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.problems.UnavailableException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.users.control.Users;
@@ -51,7 +53,11 @@ class JobsTest {
             if (failing) {
                 throw new IllegalStateException("timer service refused");
             }
-            armed.put(job.id(), job.name());
+            if (job.enabled() && !job.paused()) {
+                armed.put(job.id(), job.name());
+            } else {
+                armed.remove(job.id());
+            }
         }
 
         @Override
@@ -66,7 +72,6 @@ class JobsTest {
     }
 
     final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T10:00:00Z"));
-    final Map<String, Job> stored = new HashMap<>();
     final Timers timers = new Timers();
     final List<String> announced = new ArrayList<>();
     final RecordingEvent<JobEvent> events = new RecordingEvent<>();
@@ -92,14 +97,16 @@ class JobsTest {
                         throw new IllegalStateException("store away");
                     }
                     Job job = (Job) args[0];
-                    stored.put(job.id(), job);
-                    database.getCollection(JobDocuments.COLLECTION).insertOne(new Document("_id", new ObjectId(job.id()))
-                            .append("name", job.name()).append("version", job.version()));
+                    var document = new Document("_id", new ObjectId(job.id()));
+                    JobSnapshot.of(job).forEach(document::append);
+                    collection().insertOne(document.append("version", job.version())
+                            .append("created_at", java.util.Date.from(job.createdAt())));
                     return job;
                 },
-                "findById", args -> Optional.ofNullable(stored.get((String) args[0])).map(JobsTest::copy),
+                "findById", args -> Optional.ofNullable(collection().find(Filters.eq("_id", new ObjectId((String) args[0]))).first())
+                        .map(JobDocuments::job),
                 "deleteById", args -> {
-                    stored.remove((String) args[0]);
+                    collection().deleteOne(Filters.eq("_id", new ObjectId((String) args[0])));
                     return null;
                 }));
         jobs.mongo = new MongoStore() {
@@ -140,7 +147,7 @@ class JobsTest {
         jobs.quotas.queries = new JobQueries() {
             @Override
             public long count(String userId, Boolean enabled, Boolean paused) {
-                return stored.size();
+                return collection().countDocuments();
             }
         };
         jobs.caller = new Caller() {
@@ -164,11 +171,16 @@ class JobsTest {
         server.shutdownNow();
     }
 
-    static Job copy(Job job) {
-        return new Job().id(job.id()).userId(job.userId()).name(job.name()).jobClassString(job.jobClassString())
-                .schedule(job.schedule()).enabled(job.enabled()).paused(job.paused())
-                .pubArgs(job.pubArgs()).pubKwargs(job.pubKwargs()).createdAt(job.createdAt()).updatedAt(job.updatedAt())
-                .nextRunTime(job.nextRunTime()).version(job.version());
+    MongoCollection<Document> collection() {
+        return database.getCollection(JobDocuments.COLLECTION);
+    }
+
+    List<String> stored() {
+        return collection().find().map(d -> d.getObjectId("_id").toHexString()).into(new ArrayList<>());
+    }
+
+    Document storedDocument(String id) {
+        return collection().find(Filters.eq("_id", new ObjectId(id))).first();
     }
 
     String storedName(String id) {
@@ -178,7 +190,7 @@ class JobsTest {
     @Test
     void a_new_job_is_stored_armed_announced_and_audited_before_it_is_written() {
         Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
-        assertThat(stored).containsKey(job.id());
+        assertThat(stored()).containsExactly(job.id());
         assertThat(timers.armed).containsEntry(job.id(), "nightly");
         assertThat(announced).containsExactly(job.id());
         assertThat(events.fired()).extracting(JobEvent::event).containsExactly("added");
@@ -189,7 +201,7 @@ class JobsTest {
     void a_timer_that_cannot_be_armed_undoes_the_new_job() {
         timers.failing = true;
         assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).hasMessage("timer service refused");
-        assertThat(stored).isEmpty();
+        assertThat(stored()).isEmpty();
         assertThat(timers.armed).isEmpty();
         assertThat(announced).isEmpty();
     }
@@ -209,9 +221,9 @@ class JobsTest {
             throw new UnavailableException("the audit log cannot record this change now", null);
         });
         assertThatThrownBy(() -> jobs.create(JobRequest.of(EVERY_MINUTE))).isInstanceOf(UnavailableException.class);
-        assertThatThrownBy(() -> jobs.pause(job.id())).isInstanceOf(UnavailableException.class);
-        assertThatThrownBy(() -> jobs.delete(job.id())).isInstanceOf(UnavailableException.class);
-        assertThat(stored).containsOnlyKeys(job.id());
+        assertThatThrownBy(() -> jobs.pause(job.id(), null)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> jobs.delete(job.id(), null)).isInstanceOf(UnavailableException.class);
+        assertThat(stored()).containsExactly(job.id());
         assertThat(timers.armed).containsOnlyKeys(job.id());
         assertThat(database.getCollection(JobDocuments.COLLECTION).find().first().getBoolean("is_paused", false)).isFalse();
     }
@@ -221,7 +233,7 @@ class JobsTest {
         assertThatThrownBy(() -> jobs.create(JobRequest.of("""
                 {"name": "bad", "job_class_string": "jobs.echo.EchoJob", "second": "61"}""")))
                 .isInstanceOf(InvalidRequestException.class);
-        assertThat(stored).isEmpty();
+        assertThat(stored()).isEmpty();
         assertThat(timers.armed).isEmpty();
         assertThat(events.fired()).isEmpty();
     }
@@ -231,7 +243,7 @@ class JobsTest {
         Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
         timers.failing = true;
         assertThatThrownBy(() -> jobs.update(job.id(), JobRequest.of("""
-                {"name": "renamed", "second": "30"}"""))).hasMessage("timer service refused");
+                {"name": "renamed", "second": "30"}"""), null)).hasMessage("timer service refused");
         assertThat(storedName(job.id())).isEqualTo("nightly");
         assertThat(timers.armed).containsEntry(job.id(), "nightly");
     }
@@ -240,7 +252,7 @@ class JobsTest {
     void a_change_is_written_with_a_new_version_and_rearms_the_timer() {
         Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
         jobs.update(job.id(), JobRequest.of("""
-                {"name": "renamed"}"""));
+                {"name": "renamed"}"""), null);
         assertThat(storedName(job.id())).isEqualTo("renamed");
         assertThat(database.getCollection(JobDocuments.COLLECTION).find().first().get("version", Number.class).longValue())
                 .isEqualTo(job.version() + 1);
@@ -252,9 +264,54 @@ class JobsTest {
     @Test
     void a_deleted_job_loses_its_timer() {
         Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
-        jobs.delete(job.id());
-        assertThat(stored).isEmpty();
+        jobs.delete(job.id(), null);
+        assertThat(stored()).isEmpty();
         assertThat(timers.armed).isEmpty();
         assertThat(events.fired()).extracting(JobEvent::event).containsExactly("added", "deleted");
+    }
+
+    @Test
+    void a_change_writes_only_the_fields_it_changes_so_a_pause_landing_meanwhile_stays() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        JobRequest rename = JobRequest.of("""
+                {"name": "renamed", "is_paused": false}""");
+        // the pause lands between the rename's read and its write: the rename's audit event is the last moment before it writes
+        events.observedBy(e -> {
+            if (e.kind() == JobEvent.Kind.MODIFIED) {
+                collection().updateOne(Filters.eq("_id", new ObjectId(job.id())),
+                        com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("is_paused", true),
+                                com.mongodb.client.model.Updates.inc("version", 1L)));
+            }
+        });
+        Job renamed = jobs.update(job.id(), rename, null);
+        assertThat(renamed.name()).isEqualTo("renamed");
+        assertThat(renamed.paused()).isTrue();
+        assertThat(storedDocument(job.id()).getBoolean("is_paused")).isTrue();
+        assertThat(timers.armed).doesNotContainKey(job.id());
+        assertThat(renamed.nextRunTime()).isNull();
+    }
+
+    @Test
+    void if_match_with_the_current_version_writes_and_with_an_older_one_refuses() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        Job renamed = jobs.update(job.id(), JobRequest.of("""
+                {"name": "renamed"}"""), job.version());
+        assertThat(renamed.version()).isEqualTo(job.version() + 1);
+        assertThatThrownBy(() -> jobs.update(job.id(), JobRequest.of("""
+                {"name": "stale"}"""), job.version())).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> jobs.pause(job.id(), job.version())).isInstanceOf(PreconditionFailedException.class);
+        assertThatThrownBy(() -> jobs.delete(job.id(), job.version())).isInstanceOf(PreconditionFailedException.class);
+        assertThat(storedName(job.id())).isEqualTo("renamed");
+        assertThat(storedDocument(job.id()).getBoolean("is_paused")).isFalse();
+        jobs.delete(job.id(), renamed.version());
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void a_change_that_changes_nothing_keeps_every_field_but_raises_the_version() {
+        Job job = jobs.create(JobRequest.of(EVERY_MINUTE));
+        Job same = jobs.update(job.id(), JobRequest.of(EVERY_MINUTE), null);
+        assertThat(same.version()).isEqualTo(job.version() + 1);
+        assertThat(events.fired().getLast().changes()).isEmpty();
     }
 }
