@@ -7,6 +7,7 @@ import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.JsonbSettings;
 import io.texium.scheduler.problems.UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public class AuditLog {
         if (!EVENTS.contains(event) || !TARGET_TYPES.contains(targetType)) {
             throw new IllegalArgumentException("unknown audit event '" + event + "' or target type '" + targetType + "'");
         }
-        Caller.Actor actor = caller.actor();
+        Caller.Actor actor = actor();
         var entry = new AuditEntry().id(Ids.newId()).event(event).targetType(targetType).targetId(targetId)
                 .targetName(targetName).ownerId(ownerId).jobId("job".equals(targetType) ? targetId : null)
                 .actor(actor.id()).actorName(actor.name()).time(clock.instant())
@@ -68,6 +69,15 @@ public class AuditLog {
             repository.insert(entry);
         } catch (RuntimeException e) {
             throw new UnavailableException("the audit log cannot record this change now, so it was not made; try again shortly", e);
+        }
+    }
+
+    /** The caller, or the system outside a request (start-up, timers), where the request-scoped caller does not exist. */
+    private Caller.Actor actor() {
+        try {
+            return caller.actor();
+        } catch (ContextNotActiveException noRequest) {
+            return Caller.Actor.SYSTEM_ACTOR;
         }
     }
 

@@ -9,6 +9,7 @@ import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.problems.UnavailableException;
+import jakarta.enterprise.context.ContextNotActiveException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +157,21 @@ class AuditLogTest {
             }));
             assertThatThrownBy(() -> log.on(new Renamed("64b7f0c2a1b2c3d4e5f600aa", Map.of())))
                     .isInstanceOf(UnavailableException.class).hasMessageContaining("was not made");
+        }
+
+        @Test
+        void outside_a_request_the_system_is_the_actor() {
+            log.caller = new Caller() {
+                @Override
+                public Actor actor() {
+                    throw new ContextNotActiveException("no request context on this thread");
+                }
+            };
+            log.on(new Renamed("64b7f0c2a1b2c3d4e5f600aa", Map.of()));
+            assertThat(written).singleElement().satisfies(entry -> {
+                assertThat(entry.actor()).isEqualTo("system");
+                assertThat(entry.actorName()).isEqualTo("system");
+            });
         }
 
         @Test
