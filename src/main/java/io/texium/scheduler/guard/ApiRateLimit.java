@@ -31,8 +31,9 @@ public class ApiRateLimit {
 
     @PostConstruct
     void configure() {
-        if (perSecond < 0) {
-            throw new IllegalArgumentException("texium.ratelimit.requests-per-second must be 0 (no limit) or more: " + perSecond);
+        if (!(perSecond >= 0) || burst < 1) {
+            throw new IllegalArgumentException("texium.ratelimit.requests-per-second must be 0 (no limit) or more, and "
+                    + "texium.ratelimit.burst at least 1: " + perSecond + ", " + burst);
         }
         callers = perSecond == 0 ? null : new Buckets(Limit.perSecond(burst, perSecond), 100_000);
     }

@@ -41,6 +41,10 @@ public class SignInBackoff {
 
     @PostConstruct
     void configure() {
+        if (perUsername < 1 || perAddress < 1 || windowSeconds < 1) {
+            throw new IllegalArgumentException("texium.ratelimit.failed-sign-ins.* must each be at least 1: "
+                    + perUsername + ", " + perAddress + ", " + windowSeconds);
+        }
         Duration window = Duration.ofSeconds(windowSeconds);
         usernames = new Buckets(Limit.perWindow(perUsername, window), 100_000);
         addresses = new Buckets(Limit.perWindow(perAddress, window), 100_000);
