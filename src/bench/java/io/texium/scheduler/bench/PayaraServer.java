@@ -52,6 +52,7 @@ final class PayaraServer implements AutoCloseable {
                 "-Dtexium.admin.password=" + BenchSettings.ADMIN_PASSWORD,
                 "-Dtexium.workers=" + settings.workers(),
                 "-Dtexium.data.dir=" + settings.outDir().resolve("unused-embedded-store"),
+                "-Dtexium.ratelimit.requests-per-second=0", // the bench creates thousands of jobs as fast as it can
                 "-jar", settings.payaraJar().toString(), "--deploy", settings.war().toString(),
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
         if (Boolean.getBoolean("bench.jfr")) { // -Dbench.jfr=true: a profile of the server per scenario, for `jfr print`

@@ -6,6 +6,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -17,7 +19,9 @@ import java.util.logging.Logger;
  * The application's own threads, made by the server's managed thread factory (so they carry the application's
  * context) and stopped on undeploy: periodic loops (store watch, heartbeats, change polling) and the long-running
  * threads of the run pipeline. Nothing here is shared with the server's default executors, which refuse work
- * under a burst.
+ * under a burst. Each periodic loop has a thread of its own: with a shared pair, the heartbeat and the change feed
+ * both waiting out a dead store's 5 s server selection kept the store watch from running, and readiness stayed UP
+ * (seen in PipelineIT's outage test, depending on the heartbeat's phase).
  */
 @ApplicationScoped
 public class Background {
@@ -27,22 +31,25 @@ public class Background {
     @Resource
     ManagedThreadFactory threads;
 
-    private ScheduledThreadPoolExecutor loops;
+    private final List<ScheduledThreadPoolExecutor> loops = new CopyOnWriteArrayList<>();
+    private ThreadFactory loopThreads;
 
     @PostConstruct
     void start() {
-        loops = new ScheduledThreadPoolExecutor(2, named("texium-loop"));
-        loops.setRemoveOnCancelPolicy(true);
+        loopThreads = named("texium-loop");
     }
 
     @PreDestroy
     void stop() {
-        loops.shutdownNow();
+        loops.forEach(ScheduledThreadPoolExecutor::shutdownNow);
     }
 
     /** Runs {@code task} every {@code period} (after the previous run ends); a failing run is logged, never fatal. */
     public ScheduledFuture<?> every(Duration period, String what, Runnable task) {
-        return loops.scheduleWithFixedDelay(() -> {
+        var loop = new ScheduledThreadPoolExecutor(1, loopThreads);
+        loop.setRemoveOnCancelPolicy(true);
+        loops.add(loop);
+        return loop.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (Throwable e) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +31,20 @@ final class PayaraProcess implements AutoCloseable {
         return start(log, systemProperties, environment, "health/ready");
     }
 
-    /** As {@link #start(Path, Map, Map)}, waiting until {@code healthPath} answers 200 and the API is deployed. */
+    /**
+     * As {@link #start(Path, Map, Map)}, waiting until {@code healthPath} answers 200 and the API is deployed. The API
+     * rate limit is set far above what a test sends (PipelineIT creates 500 jobs in a few seconds), unless given.
+     */
     static PayaraProcess start(Path log, Map<String, String> systemProperties, Map<String, String> environment,
                                String healthPath) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
-        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        var properties = new LinkedHashMap<>(Map.of("texium.ratelimit.requests-per-second", "1000",
+                "texium.ratelimit.burst", "100000"));
+        properties.putAll(systemProperties);
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("texium.war", "target/texium-scheduler.war"),
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster",

@@ -1,7 +1,11 @@
 package io.texium.scheduler.security.control;
 
-import io.texium.scheduler.problems.Problem;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.guard.ClientAddress;
+import io.texium.scheduler.guard.Refusal;
+import io.texium.scheduler.guard.SecurityHeaders;
+import io.texium.scheduler.guard.SignInBackoff;
+import io.texium.scheduler.problems.Problem;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +24,8 @@ import java.util.Set;
 /**
  * Authenticates every {@code /api} request by HTTP Basic (against the users collection) or by
  * {@code Authorization: Bearer <token>}; anything else under {@code /api} gets 401 with a challenge.
- * Other paths (the console's static files) pass through.
+ * Other paths (the console's static files) pass through. Failed password sign-ins back off per username and
+ * address ({@link SignInBackoff}): 429 with {@code Retry-After}, before the password is looked at.
  */
 @ApplicationScoped
 public class ApiAuthentication implements HttpAuthenticationMechanism {
@@ -36,6 +41,12 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     @Inject
     PasswordCheck passwords;
 
+    @Inject
+    SignInBackoff signIns;
+
+    @Inject
+    ClientAddress clientAddress;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
@@ -43,11 +54,16 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         // the servlet path is what the container routed on (decoded, normalised): "//api/x" cannot slip past
         boolean api = request.getServletPath().startsWith("/api");
         if (header == null || header.isBlank()) {
-            return api ? challenge(response, "authentication required: HTTP Basic or a Bearer token") : context.doNothing();
+            return api ? challenge(request, response, "authentication required: HTTP Basic or a Bearer token") : context.doNothing();
         }
-        Optional<User> user = authenticate(header.trim());
+        Optional<User> user;
+        try {
+            user = authenticate(header.trim(), request);
+        } catch (Refusal backingOff) {
+            return refuse(request, response, backingOff);
+        }
         if (user.isEmpty()) {
-            return challenge(response, "invalid credentials, or an inactive user, or an expired or revoked token");
+            return challenge(request, response, "invalid credentials, or an inactive user, or an expired or revoked token");
         }
         request.setAttribute(Caller.ROLE_ATTRIBUTE, user.get().role());
         request.setAttribute(Caller.NAME_ATTRIBUTE, user.get().username());
@@ -55,7 +71,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(user.get().id(), Set.of(user.get().role()));
     }
 
-    private Optional<User> authenticate(String header) {
+    private Optional<User> authenticate(String header, HttpServletRequest request) throws Refusal {
         int space = header.indexOf(' ');
         if (space < 0) {
             return Optional.empty();
@@ -64,7 +80,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         String value = header.substring(space + 1).trim();
         Optional<User> user;
         if (scheme.equalsIgnoreCase("Basic")) {
-            user = basic(value);
+            user = basic(value, request);
         } else if (scheme.equalsIgnoreCase("Bearer")) {
             user = tokens.ownerOf(value).flatMap(users::findById);
         } else {
@@ -73,7 +89,7 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         return user.filter(User::active);
     }
 
-    private Optional<User> basic(String encoded) {
+    private Optional<User> basic(String encoded, HttpServletRequest request) throws Refusal {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -86,15 +102,38 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         }
         String username = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        Optional<User> user = users.findByUsername(username);
-        if (user.isEmpty()) {
-            users.verify(null, password.toCharArray()); // as slow as a wrong password: no hint that the name is unknown
-            return Optional.empty();
+        String address = clientAddress.of(request);
+        signIns.reserve(address, username);
+        boolean failed = false;
+        try {
+            Optional<User> user = users.findByUsername(username);
+            if (user.isEmpty()) {
+                users.verify(null, password.toCharArray()); // as slow as a wrong password: no hint that the name is unknown
+                failed = true;
+                return Optional.empty();
+            }
+            // an inactive user's right password counts as failed too: it signs nobody in, and must not stand out
+            failed = !passwords.matches(user.get(), password) || !user.get().active();
+            return failed ? Optional.empty() : user;
+        } finally {
+            if (!failed) {
+                signIns.succeeded(address, username); // also when the check itself failed (store away): no guess was made
+            }
         }
-        return user.filter(u -> passwords.matches(u, password));
     }
 
-    private static AuthenticationStatus challenge(HttpServletResponse response, String detail) {
+    private static AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response, Refusal refusal) {
+        SecurityHeaders.apply(request, response);
+        try {
+            refusal.send(response);
+        } catch (IOException e) {
+            // the status and Retry-After are what matter
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response, String detail) {
+        SecurityHeaders.apply(request, response);
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setStatus(401);
         response.setContentType(Problem.MEDIA_TYPE);

@@ -1,0 +1,7 @@
+/**
+ * What every request passes before it reaches a feature: the security headers, the per-caller rate limit and the
+ * body limits (a servlet filter, {@link io.texium.scheduler.guard.RequestGuard}), and the back-off of failed
+ * password sign-ins and the client address that the authentication mechanism asks for. Limits are kept in memory,
+ * per instance. It depends on no feature.
+ */
+package io.texium.scheduler.guard;
