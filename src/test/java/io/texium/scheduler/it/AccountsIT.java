@@ -196,6 +196,35 @@ class AccountsIT {
         assertThat(admin.get("api/scheduler/audit?event=nonsense").status()).isEqualTo(400);
     }
 
+    @Test
+    void a_flood_of_failed_sign_ins_is_answered_503_while_signed_in_callers_go_on() throws Exception {
+        assertThat(admin.get("api/scheduler/jobs").status()).as("the admin's password is checked and remembered").isEqualTo(200);
+        // one hash at a time (arquillian.xml), each about 0.2 s, a turn awaited for 1 s: most of them get none; 20
+        // different names stay below the failed sign-ins an address may make before it backs off (30 a minute)
+        int flood = 20;
+        var replies = new java.util.concurrent.ConcurrentLinkedQueue<Api.Reply>();
+        var threads = new java.util.ArrayList<Thread>();
+        for (int i = 0; i < flood; i++) {
+            var guess = anonymous.as("nobody-" + i, "wrong-password-" + i);
+            threads.add(Thread.ofVirtual().start(() -> replies.add(guess.get("api/scheduler/jobs"))));
+        }
+        var during = admin.get("api/scheduler/jobs");
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(during.status()).as("a remembered password costs no hash").isEqualTo(200);
+        assertThat(replies).extracting(Api.Reply::status).containsOnly(401, 503).contains(401, 503);
+        assertThat(replies).filteredOn(r -> r.status() == 503).allSatisfy(r -> {
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.json().getString("detail")).contains("too many password checks at once");
+            assertThat(r.challenge()).isNull();
+        });
+        String name = unique("after");
+        admin.createUser(name, PASSWORD);
+        assertThat(anonymous.as(name, PASSWORD).get("api/scheduler/jobs").status()).as("served again").isEqualTo(200);
+    }
+
     private java.util.Set<String> timerIds() {
         var ids = new java.util.HashSet<String>();
         for (JsonValue v : admin.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonArray("data")) {

@@ -170,7 +170,10 @@ class LimitsIT {
             assertThat(elsewhere.statusCode()).as("the username backs off from every address").isEqualTo(429);
             answers.add(backingOff.body());
         }
-        assertThat(answers.get(0)).as("the same answer for a known and an unknown name").isEqualTo(answers.get(1));
+        // the seconds count from each name's first failure: three password hashes (about 0.2 s each) may take one
+        // name past a second boundary and not the other, so the answers are compared without them
+        assertThat(answers.get(0).replaceAll("\\d+ s\\.", "N s.")).as("the same answer for a known and an unknown name")
+                .isEqualTo(answers.get(1).replaceAll("\\d+ s\\.", "N s."));
 
         for (int i = 0; i < 5; i++) {
             var guess = send("GET", "api/scheduler/jobs", basic("guess-" + i + "-" + System.nanoTime(), "x"), "203.0.113.4");

@@ -6,6 +6,7 @@ import io.texium.scheduler.guard.Refusal;
 import io.texium.scheduler.guard.SecurityHeaders;
 import io.texium.scheduler.guard.SignInBackoff;
 import io.texium.scheduler.problems.Problem;
+import io.texium.scheduler.problems.UnavailableException;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,8 @@ import java.util.Set;
  * Authenticates every {@code /api} request by HTTP Basic (against the users collection) or by
  * {@code Authorization: Bearer <token>}; anything else under {@code /api} gets 401 with a challenge.
  * Other paths (the console's static files) pass through. Failed password sign-ins back off per username and
- * address ({@link SignInBackoff}): 429 with {@code Retry-After}, before the password is looked at.
+ * address ({@link SignInBackoff}): 429 with {@code Retry-After}, before the password is looked at. A password that
+ * finds no free turn to be hashed ({@code Passwords}) is not judged: 503 with {@code Retry-After}, no challenge.
  */
 @ApplicationScoped
 public class ApiAuthentication implements HttpAuthenticationMechanism {
@@ -61,6 +63,9 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
             user = authenticate(header.trim(), request);
         } catch (Refusal backingOff) {
             return refuse(request, response, backingOff);
+        } catch (UnavailableException busy) {
+            response.setHeader("Retry-After", "1"); // a hash turn frees up within a second
+            return send(request, response, 503, "Service Unavailable", busy.getMessage());
         }
         if (user.isEmpty()) {
             return challenge(request, response, "invalid credentials, or an inactive user, or an expired or revoked token");
@@ -133,15 +138,20 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response, String detail) {
-        SecurityHeaders.apply(request, response);
         response.setHeader("WWW-Authenticate", CHALLENGE);
-        response.setStatus(401);
+        return send(request, response, 401, "Unauthorized", detail);
+    }
+
+    private static AuthenticationStatus send(HttpServletRequest request, HttpServletResponse response, int status,
+                                             String title, String detail) {
+        SecurityHeaders.apply(request, response);
+        response.setStatus(status);
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         try {
-            response.getWriter().write(Problem.json(401, "Unauthorized", detail));
+            response.getWriter().write(Problem.json(status, title, detail));
         } catch (IOException e) {
-            // the status and the challenge are what matter
+            // the status and the headers are what matter
         }
         return AuthenticationStatus.SEND_FAILURE;
     }

@@ -21,6 +21,9 @@ import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 @ApplicationScoped
 public class UserQueries {
 
+    /** The collection's name, for the few writes and projections that go to the driver directly. */
+    static final String COLLECTION = "users";
+
     @Inject
     MongoDBTemplate template;
 

@@ -1,9 +1,12 @@
 package io.texium.scheduler.users.control;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.platform.DuplicateKeys;
 import io.texium.scheduler.platform.Ids;
+import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.problems.ConflictException;
@@ -12,11 +15,9 @@ import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.users.entity.User;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.bson.types.ObjectId;
 /**
  * Creates and changes users under the rights of the caller, and checks their passwords: an admin manages
  * everyone; a user reads and changes only their own record, and never their name, role or whether they are
- * active. Passwords are kept only as PBKDF2 hashes; every change is audited. {@link UserDeletion} removes users.
+ * active. Passwords are kept only as PBKDF2 hashes ({@link Passwords}); every change is audited. {@link UserDeletion} removes users.
  */
 @ApplicationScoped
 public class Users {
@@ -45,7 +46,10 @@ public class Users {
     UserQueries queries;
 
     @Inject
-    Pbkdf2PasswordHash hash;
+    Passwords passwords;
+
+    @Inject
+    MongoStore store;
 
     @Inject
     Caller caller;
@@ -57,11 +61,6 @@ public class Users {
     Clock clock;
 
     private volatile String unknownUserHash;
-
-    @PostConstruct
-    void initializeHash() {
-        hash.initialize(Map.of());
-    }
 
     /**
      * The stored id of an existing user, for naming an owner: the id as the store has it, or a 400 on
@@ -84,13 +83,40 @@ public class Users {
         return username == null ? Optional.empty() : repository.byUsername(username);
     }
 
-    /** Whether the password is the user's; a null user costs the same time as a real one and answers false. */
+    /**
+     * Whether the password is the user's. A wrong password costs at least one hash at today's settings for every
+     * name, known or not, with an old hash or a new one: the time of an answer tells nothing about the name. A right
+     * password checked against a hash made with older, weaker settings replaces that hash, in the store and in
+     * {@code user}, by one made with today's; the replacement is written only while the old hash is still the stored
+     * one, so a password changed meanwhile is never overwritten with the old one. It is not audited: the password
+     * stays the same.
+     */
     public boolean verify(User user, char[] password) {
         if (user == null || user.passwordHash() == null) {
-            hash.verify(password, unknownUserHash());
+            passwords.verify(password, unknownUserHash());
             return false;
         }
-        return hash.verify(password, user.passwordHash());
+        String stored = user.passwordHash();
+        boolean matches = passwords.verify(password, stored);
+        if (!Passwords.current(stored)) {
+            if (matches) {
+                upgrade(user, password);
+            } else {
+                passwords.verify(password, unknownUserHash());
+            }
+        }
+        return matches;
+    }
+
+    private void upgrade(User user, char[] password) {
+        String old = user.passwordHash();
+        String renewed = passwords.hash(password);
+        var replaced = store.database().getCollection(UserQueries.COLLECTION).updateOne(
+                Filters.and(Filters.eq("_id", new ObjectId(user.id())), Filters.eq("password_hash", old)),
+                Updates.set("password_hash", renewed));
+        if (replaced.getModifiedCount() == 1) {
+            user.passwordHash(renewed);
+        }
     }
 
     /** The user, if the caller may see them (themselves, or anyone for an admin); otherwise 404. */
@@ -113,7 +139,7 @@ public class Users {
         request.applyTo(user);
         requireComplete(user, request.password());
         requireUnique(user);
-        user.passwordHash(hash.generate(request.password().toCharArray())).updatedAt(now);
+        user.passwordHash(passwords.hash(request.password().toCharArray())).updatedAt(now);
         events.fire(new UserEvent(UserEvent.Kind.ADDED, user, Auditable.diff(null, UserSnapshot.of(user))));
         try {
             repository.insert(user);
@@ -139,7 +165,7 @@ public class Users {
         requireUnique(user);
         if (request.password() != null) {
             caller.requirePassword("changing a password");
-            user.passwordHash(hash.generate(request.password().toCharArray()));
+            user.passwordHash(passwords.hash(request.password().toCharArray()));
         }
         user.updatedAt(clock.instant());
         var changes = Auditable.diff(before, UserSnapshot.of(user));
@@ -170,7 +196,7 @@ public class Users {
         }
         Instant now = clock.instant();
         User admin = new User().id(Ids.newId()).username(INITIAL_ADMIN).email("admin@localhost").role(User.ADMIN)
-                .active(true).passwordHash(hash.generate(password.toCharArray())).createdAt(now).updatedAt(now);
+                .active(true).passwordHash(passwords.hash(password.toCharArray())).createdAt(now).updatedAt(now);
         try {
             repository.insert(admin);
         } catch (RuntimeException e) {
@@ -226,10 +252,10 @@ public class Users {
         return new ConflictException("username or email is already taken");
     }
 
-    /** A hash no password was made for, so that checking an unknown user costs as long as checking a real one. */
+    /** A hash at today's settings that no password was made for: checking an unknown user costs as long as a real one. */
     private String unknownUserHash() {
         if (unknownUserHash == null) {
-            unknownUserHash = hash.generate("unknown-user-placeholder".toCharArray());
+            unknownUserHash = passwords.hash("unknown-user-placeholder".toCharArray());
         }
         return unknownUserHash;
     }
