@@ -197,6 +197,23 @@ class AccountsIT {
     }
 
     @Test
+    void an_admins_reset_of_a_users_password_revokes_their_tokens() {
+        String name = unique("reset");
+        String id = admin.createUser(name, PASSWORD);
+        var user = anonymous.as(name, PASSWORD);
+        var bearer = anonymous.withToken(user.post("api/users/" + id + "/tokens", "{\"name\": \"laptop\"}").json().getString("token"));
+        assertThat(user.put("api/users/" + id, "{\"password\": \"my-own-new-password-1\"}").status()).isEqualTo(200);
+        assertThat(bearer.get("api/scheduler/jobs").status()).as("one's own change keeps one's tokens").isEqualTo(200);
+
+        assertThat(admin.put("api/users/" + id, "{\"password\": \"reset-by-admin-12\"}").status()).isEqualTo(200);
+        assertThat(bearer.get("api/scheduler/jobs").status()).as("the reset revoked the token").isEqualTo(401);
+        var revoked = admin.get("api/scheduler/audit?event=token_revoked&page_size=500").json().getJsonArray("data").stream()
+                .map(JsonValue::asJsonObject).filter(e -> e.getString("owner_id").equals(id)).toList();
+        assertThat(revoked).singleElement().satisfies(e -> assertThat(e.getString("actor_name")).isEqualTo("admin"));
+        assertThat(anonymous.as(name, "reset-by-admin-12").get("api/users/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
     void a_flood_of_failed_sign_ins_is_answered_503_while_signed_in_callers_go_on() throws Exception {
         assertThat(admin.get("api/scheduler/jobs").status()).as("the admin's password is checked and remembered").isEqualTo(200);
         // one hash at a time (arquillian.xml), each about 0.2 s, a turn awaited for 1 s: most of them get none; 20

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Who may call what: anonymous, user A, user B and an admin against every endpoint, with the status each
  * must get. Every path and method the OpenAPI document lists must have a row here, so a new endpoint
- * cannot ship without joining the table.
+ * cannot ship without joining the table. A second table holds what changes when user A and the admin sign in with
+ * an API token instead of their password: account administration and token minting need the password.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -100,8 +101,9 @@ class AuthorizationMatrixIT {
             return reply.data().getString("id");
         }
 
+        /** Minted by user A: a token is minted by its owner only. */
         String freshToken() {
-            var reply = admin.post("api/users/" + userA + "/tokens", "{\"name\": \"matrix\"}");
+            var reply = apis.get(Who.USER_A).post("api/users/" + userA + "/tokens", "{\"name\": \"matrix\"}");
             assertThat(reply.status()).as(reply.text()).isEqualTo(201);
             return reply.data().getString("id");
         }
@@ -163,8 +165,10 @@ class AuthorizationMatrixIT {
             new Row("PUT", "api/users/{userA}", "{\"full_name\": \"A. User\"}", 401, 200, 404, 200),
             new Row("PUT", "api/users/{userA}", "{\"role\": \"admin\", \"full_name\": \"x\"}", 401, 403, 404, 200,
                     "{\"role\": \"user\"}"),
+            new Row("PUT", "api/users/{userA}", "{\"is_active\": false}", 401, 403, 404, 200, "{\"is_active\": true}"),
+            new Row("PUT", "api/users/{userA}", "{\"password\": \"" + PASSWORD + "\"}", 401, 200, 404, 200),
             new Row("DELETE", "api/users/{freshUser}", null, 401, 403, 403, 200),
-            new Row("POST", "api/users/{userA}/tokens", "{\"name\": \"ci\"}", 401, 201, 404, 201),
+            new Row("POST", "api/users/{userA}/tokens", "{\"name\": \"ci\"}", 401, 201, 404, 403),
             new Row("GET", "api/users/{userA}/tokens", null, 401, 200, 404, 200),
             new Row("DELETE", "api/users/{userA}/tokens/{freshToken}", null, 401, 200, 404, 200),
             new Row("POST", "api/servers/create", SERVER, 401, 201, 201, 201),
@@ -174,6 +178,23 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/servers/user/{userA}", null, 401, 200, 404, 200),
             new Row("PUT", "api/servers/{serverA}", "{\"description\": \"primary\"}", 401, 200, 404, 200),
             new Row("DELETE", "api/servers/{freshServer}", null, 401, 200, 404, 200));
+
+    /** One call made by user A and by the admin, each signed in with an API token: the status each must get. */
+    record TokenRow(String method, String template, String body, int userAToken, int adminToken) {
+    }
+
+    static final List<TokenRow> TOKEN_ROWS = List.of(
+            new TokenRow("POST", "api/users/", "{\"username\": \"by-token\", \"email\": \"t@example.com\", "
+                    + "\"role\": \"admin\", \"password\": \"long-enough-password\"}", 403, 403),
+            new TokenRow("PUT", "api/users/{userA}", "{\"role\": \"admin\"}", 403, 403),
+            new TokenRow("PUT", "api/users/{userA}", "{\"is_active\": false}", 403, 403),
+            new TokenRow("PUT", "api/users/{userA}", "{\"password\": \"taken-over-password-1\"}", 403, 403),
+            new TokenRow("PUT", "api/users/{userA}", "{\"full_name\": \"Via Token\", \"role\": \"user\", \"is_active\": true}", 200, 200),
+            new TokenRow("POST", "api/users/{userA}/tokens", "{\"name\": \"more\"}", 403, 403),
+            new TokenRow("GET", "api/users/{userA}/tokens", null, 200, 200),
+            new TokenRow("DELETE", "api/users/{userA}/tokens/{freshToken}", null, 200, 200),
+            new TokenRow("DELETE", "api/users/{freshUser}", null, 403, 200),
+            new TokenRow("POST", "api/scheduler/jobs", JOB, 201, 201));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -214,6 +235,46 @@ class AuthorizationMatrixIT {
         assertThat(b.get("api/users/").text()).doesNotContain(world.userA);
         assertThat(b.get("api/scheduler/stats").json().getJsonObject("stats").getInt("total_jobs"))
                 .as("B's stats count B's jobs only").isEqualTo(b.get("api/scheduler/jobs").json().getInt("total"));
+    }
+
+    @Test
+    void account_administration_and_token_minting_need_the_password_not_an_api_token() {
+        var world = new World();
+        var anonymous = world.apis.get(Who.ANONYMOUS);
+        String adminId = world.admin.get("api/users/?role=admin&page_size=500").json().getJsonArray("data").stream()
+                .map(v -> v.asJsonObject()).filter(u -> u.getString("username").equals("admin"))
+                .findFirst().orElseThrow().getString("id");
+        Map<String, Api> callers = Map.of(
+                "user A's token", anonymous.withToken(mint(world.apis.get(Who.USER_A), world.userA)),
+                "the admin's token", anonymous.withToken(mint(world.admin, adminId)));
+        List<String> wrong = new ArrayList<>();
+        for (TokenRow row : TOKEN_ROWS) {
+            for (var caller : callers.entrySet()) {
+                boolean admin = caller.getKey().startsWith("the admin");
+                int expected = admin ? row.adminToken() : row.userAToken();
+                String body = row.body() == null ? null : world.fill(row.body());
+                var reply = caller.getValue().send(row.method(), world.fill(row.template()), body);
+                if (reply.status() != expected) {
+                    wrong.add("%s %s with %s: expected %d, got %d %s".formatted(row.method(), row.template(),
+                            caller.getKey(), expected, reply.status(), reply.text()));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+
+        var refused = callers.get("the admin's token").post("api/users/", TOKEN_ROWS.getFirst().body());
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().getString("detail"))
+                .isEqualTo("account administration (creating a user) needs HTTP Basic with your password, not an API token");
+        var forOther = world.admin.post("api/users/" + world.userA + "/tokens", "{\"name\": \"for-a\"}");
+        assertThat(forOther.json().getString("detail")).startsWith("API tokens are created by their owner only");
+    }
+
+    /** A new API token of the user, minted by that user signed in with their password. */
+    private static String mint(Api owner, String userId) {
+        var reply = owner.post("api/users/" + userId + "/tokens", "{\"name\": \"matrix-token\"}");
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return reply.json().getString("token");
     }
 
     @Test

@@ -53,7 +53,9 @@ class StoredDatesIT {
             assertThat(api.put("api/users/" + userId, "{\"full_name\": \"Dates\"}").status()).isEqualTo(200);
             Instant expiresGiven = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_789);
             Instant expires = expiresGiven.truncatedTo(ChronoUnit.MILLIS);
-            var token = api.post("api/users/" + userId + "/tokens", "{\"name\": \"t\", \"expires_at\": \"" + expiresGiven + "\"}");
+            // minted by its owner: an admin creates no token for another user
+            var token = server.api().as(username, "dates-password-1")
+                    .post("api/users/" + userId + "/tokens", "{\"name\": \"t\", \"expires_at\": \"" + expiresGiven + "\"}");
             assertThat(token.status()).as(token.text()).isEqualTo(201);
             String tokenId = token.data().getString("id");
             var revoked = api.delete("api/users/" + userId + "/tokens/" + tokenId);

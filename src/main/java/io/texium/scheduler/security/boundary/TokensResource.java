@@ -5,6 +5,7 @@ import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.problems.FieldProblem;
+import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.security.control.ApiTokens;
 import io.texium.scheduler.access.Caller;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A user's API tokens: create (the secret is shown once), list (never the secret), revoke. */
@@ -60,12 +62,23 @@ public class TokensResource {
     public record Created(boolean success, String token, TokenView data) {
     }
 
+    /**
+     * Minted by their owner only, signed in with their password: a token is its owner's credential, and everything
+     * done with it is audited as the owner, so a token made by someone else would act in the owner's name. An admin
+     * acts for anyone with their own credentials instead, and may still list and revoke anyone's tokens.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once.")
+    @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once. "
+            + "Only the user themselves, signed in with HTTP Basic, may create their tokens.")
+    @APIResponse(responseCode = "403", description = "Signed in with a token, or the token would be another user's")
     public Response create(@PathParam("user_id") String userId, String body) {
         String owner = visibleUser(userId);
         caller.requirePassword("creating an API token");
+        if (!owner.equals(caller.id())) {
+            throw new ForbiddenException("API tokens are created by their owner only: an admin acts with their own "
+                    + "credentials, and may list and revoke this user's tokens");
+        }
         var json = JsonValues.object(body);
         List<FieldProblem> problems = new ArrayList<>();
         String name = json.get("name") instanceof JsonString s && !s.getString().isBlank() ? s.getString().trim() : null;

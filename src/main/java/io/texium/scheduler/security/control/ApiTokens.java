@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.security.entity.ApiToken;
+import io.texium.scheduler.users.control.PasswordReset;
 import io.texium.scheduler.users.control.UserRemoval;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,6 +86,12 @@ public class ApiTokens {
             repository.update(token);
         }
         return token;
+    }
+
+    /** An admin set the user's password: every token of the user still valid is revoked, each revocation audited. */
+    void revokeAll(@Observes PasswordReset reset) {
+        Instant now = clock.instant();
+        of(reset.userId()).stream().filter(t -> t.validAt(now)).forEach(t -> revoke(t.userId(), t.id()));
     }
 
     /**

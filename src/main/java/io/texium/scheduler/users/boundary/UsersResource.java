@@ -53,11 +53,11 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user (admin)", description = "role defaults to user, is_active to true; "
-            + "the password (at least 12 characters) is stored only as a PBKDF2 hash.")
+            + "the password (at least 12 characters) is stored only as a PBKDF2 hash. Needs HTTP Basic, not an API token.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "user", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location names the user")
     @APIResponse(responseCode = "400", description = "Invalid field (application/problem+json)")
-    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin, or signed in with an API token")
     @APIResponse(responseCode = "409", description = "The username or e-mail is taken")
     public Response create(String body, @Context UriInfo uri) {
         User user = users.create(UserRequest.of(body));
@@ -85,8 +85,11 @@ public class UsersResource {
     @Path("{user_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a user", description = "Partial: only the fields given change. A user may change "
-            + "their own email, full_name and password; username, role and is_active take an admin.")
-    @APIResponse(responseCode = "403", description = "A user tried to change username, role or is_active")
+            + "their own email, full_name and password; username, role and is_active take an admin. Changing role, "
+            + "is_active or a password needs HTTP Basic, not an API token; an admin's new password for another user "
+            + "revokes that user's API tokens.")
+    @APIResponse(responseCode = "403", description = "A user tried to change username, role or is_active, or an API "
+            + "token tried to change role, is_active or a password")
     @APIResponse(responseCode = "409", description = "The username or e-mail is taken, or the change would leave no active admin")
     public Envelopes.One<UserView> update(@PathParam("user_id") String userId, String body) {
         return Envelopes.one(UserView.of(users.update(userId, UserRequest.of(body))));

@@ -27,9 +27,23 @@ final class UserSnapshot {
         return fields;
     }
 
+    /**
+     * The fields whose change is account administration besides the password (which a snapshot holds only as its
+     * hash, known after hashing): they need the caller's password, never an API token.
+     */
+    static final List<String> ACCOUNT = List.of("role", "is_active");
+
     /** The first admin-only field that differs between the two snapshots, or null. */
     static String adminOnlyChange(Map<String, Object> before, Map<String, Object> after) {
-        return ADMIN_ONLY.stream().filter(f -> !Objects.equals(before.get(f), after.get(f)))
-                .findFirst().orElse(null);
+        return firstChange(ADMIN_ONLY, before, after);
+    }
+
+    /** The first of {@link #ACCOUNT} that differs between the two snapshots, or null. */
+    static String accountChange(Map<String, Object> before, Map<String, Object> after) {
+        return firstChange(ACCOUNT, before, after);
+    }
+
+    private static String firstChange(List<String> fields, Map<String, Object> before, Map<String, Object> after) {
+        return fields.stream().filter(f -> !Objects.equals(before.get(f), after.get(f))).findFirst().orElse(null);
     }
 }

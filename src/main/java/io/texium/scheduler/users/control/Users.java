@@ -31,12 +31,16 @@ import org.bson.types.ObjectId;
 /**
  * Creates and changes users under the rights of the caller, and checks their passwords: an admin manages
  * everyone; a user reads and changes only their own record, and never their name, role or whether they are
- * active. Passwords are kept only as PBKDF2 hashes ({@link Passwords}); every change is audited. {@link UserDeletion} removes users.
+ * active. Account administration (creating a user, changing a role, an active flag or a password) needs the
+ * caller's password, never an API token, so a leaked token cannot make itself an admin or keep an account. Passwords
+ * are kept only as PBKDF2 hashes ({@link Passwords}); every change is audited. {@link UserDeletion} removes users.
  */
 @ApplicationScoped
 public class Users {
 
     static final String INITIAL_ADMIN = "admin";
+    /** How a refusal to a token names what needed the password; the caller completes the parenthesis. */
+    static final String ACCOUNT_ADMINISTRATION = "account administration (";
     private static final Pattern DUPLICATE_INDEX = Pattern.compile("index: (\\w+)");
 
     @Inject
@@ -56,6 +60,9 @@ public class Users {
 
     @Inject
     Event<UserEvent> events;
+
+    @Inject
+    Event<PasswordReset> resets;
 
     @Inject
     Clock clock;
@@ -134,6 +141,7 @@ public class Users {
 
     public User create(UserRequest request) {
         caller.requireAdmin();
+        caller.requirePassword(ACCOUNT_ADMINISTRATION + "creating a user)");
         Instant now = clock.instant();
         User user = new User().id(Ids.newId()).role(User.USER).active(true).createdAt(now);
         request.applyTo(user);
@@ -149,7 +157,10 @@ public class Users {
         return user;
     }
 
-    /** Partial: only the fields given change. */
+    /**
+     * Partial: only the fields given change. An admin who sets another user's password also revokes that user's API
+     * tokens ({@link PasswordReset}), before the new password is stored.
+     */
     public User update(String userId, UserRequest request) {
         User user = find(userId);
         Map<String, Object> before = UserSnapshot.of(user);
@@ -158,19 +169,26 @@ public class Users {
         if (forbidden != null && !caller.admin()) {
             throw new ForbiddenException("only an admin may change " + forbidden);
         }
+        String account = request.password() != null ? "password"
+                : UserSnapshot.accountChange(before, UserSnapshot.of(user));
+        if (account != null) {
+            caller.requirePassword(ACCOUNT_ADMINISTRATION + "changing " + account + ")");
+        }
         boolean wasAdmin = User.ADMIN.equals(before.get("role")) && Boolean.TRUE.equals(before.get("is_active"));
         if (wasAdmin && !(user.admin() && user.active()) && queries.otherActiveAdmins(user.id()) == 0) {
             throw new ConflictException("user '" + user.username() + "' is the last active admin; make another user an admin first");
         }
         requireUnique(user);
         if (request.password() != null) {
-            caller.requirePassword("changing a password");
             user.passwordHash(passwords.hash(request.password().toCharArray()));
         }
         user.updatedAt(clock.instant());
         var changes = Auditable.diff(before, UserSnapshot.of(user));
         if (!changes.isEmpty()) {
             events.fire(new UserEvent(UserEvent.Kind.MODIFIED, user, changes));
+        }
+        if (request.password() != null && !user.id().equals(caller.id())) {
+            resets.fire(new PasswordReset(user.id()));
         }
         try {
             repository.update(user);

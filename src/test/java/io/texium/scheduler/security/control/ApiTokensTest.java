@@ -1,10 +1,14 @@
 package io.texium.scheduler.security.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.texium.scheduler.platform.RecordingEvent;
 import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.users.control.PasswordReset;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +78,28 @@ class ApiTokensTest {
         assertThat(cut.ownerOf(null)).isEmpty();
         assertThat(cut.ownerOf("not-a-token")).isEmpty();
         assertThat(cut.ownerOf(ApiTokens.PREFIX + "unknown")).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_password_reset_revokes_the_users_tokens_still_valid_each_with_its_audit_entry() {
+        var valid = cut.issue("u1", "laptop", null);
+        var expired = cut.issue("u1", "old", T0.plusSeconds(1));
+        var revoked = cut.issue("u1", "gone", null);
+        var later = cut.issue("u1", "ci", EXPIRY);
+        var others = cut.issue("u2", "ci", null);
+        cut.revoke("u1", revoked.token().id());
+        clock.advance(Duration.ofMinutes(1));
+        var events = (RecordingEvent<TokenEvent>) cut.events;
+        events.fired().clear();
+
+        cut.revokeAll(new PasswordReset("u1"));
+
+        assertThat(events.fired()).extracting(TokenEvent::event, e -> e.token().name())
+                .containsExactly(tuple("token_revoked", "laptop"), tuple("token_revoked", "ci"));
+        assertThat(List.of(valid, later)).allSatisfy(i -> assertThat(cut.ownerOf(i.secret())).isEmpty());
+        assertThat(revoked.token().revokedAt()).as("revoked before: unchanged").isEqualTo(T0);
+        assertThat(expired.token().revokedAt()).as("expired: left as it is").isNull();
+        assertThat(cut.ownerOf(others.secret())).as("another user's").contains("u2");
     }
 }

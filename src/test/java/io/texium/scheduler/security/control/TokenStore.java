@@ -26,6 +26,7 @@ final class TokenStore {
                 },
                 "findById", args -> first(t -> t.id().equals(args[0])),
                 "byTokenHash", args -> first(t -> t.tokenHash().equals(args[0])),
+                "byUser", args -> stored.stream().filter(t -> t.userId().equals(args[0])).toList(),
                 "update", args -> args[0]));
         return tokens;
     }

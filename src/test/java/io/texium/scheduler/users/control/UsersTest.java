@@ -1,6 +1,7 @@
 package io.texium.scheduler.users.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import io.texium.scheduler.access.Caller;
@@ -8,6 +9,7 @@ import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.MemoryStore;
 import io.texium.scheduler.platform.RecordingEvent;
 import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.users.entity.User;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +23,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Password hashes, without a container. */
+/** Account administration, password resets and password hashes, without a container. */
 class UsersTest {
 
     static final String ADMIN = "64b7f0c2a1b2c3d4e5f60001";
     static final String ALICE = "64b7f0c2a1b2c3d4e5f60002";
+    static final String NEW_USER = """
+            {"username": "carol", "email": "carol@example.com", "role": "admin", "password": "a-long-password-1"}""";
 
     final MemoryStore store = new MemoryStore();
     final JcaPbkdf2 hashes = JcaPbkdf2.fast();
@@ -35,6 +41,8 @@ class UsersTest {
     /** What happened, in order, across the features taking part. */
     final List<String> steps = new ArrayList<>();
     final RecordingEvent<UserEvent> events = new RecordingEvent<UserEvent>().observedBy(e -> steps.add("audit " + e.event()));
+    final RecordingEvent<PasswordReset> resets = new RecordingEvent<PasswordReset>()
+            .observedBy(r -> steps.add("tokens of " + r.userId() + " revoked"));
 
     {
         stored.put(ADMIN, new User().id(ADMIN).username("root").email("root@example.com").role(User.ADMIN).active(true)
@@ -83,6 +91,7 @@ class UsersTest {
         users.passwords = passwords;
         users.store = store;
         users.events = events;
+        users.resets = resets;
         return users;
     }
 
@@ -95,6 +104,73 @@ class UsersTest {
     static User copy(User u) {
         return new User().id(u.id()).username(u.username()).email(u.email()).fullName(u.fullName()).role(u.role())
                 .active(u.active()).passwordHash(u.passwordHash()).createdAt(u.createdAt()).updatedAt(u.updatedAt());
+    }
+
+    @Nested
+    @DisplayName("account administration needs the caller's password, not an API token")
+    class AccountAdministration {
+
+        @Test
+        void an_admins_token_cannot_create_a_user() {
+            assertThatThrownBy(() -> signedIn(ADMIN, true).create(UserRequest.of(NEW_USER)))
+                    .isInstanceOf(ForbiddenException.class)
+                    .hasMessage("account administration (creating a user) needs HTTP Basic with your password, not an API token");
+            assertThat(steps).isEmpty();
+        }
+
+        @Test
+        void an_admin_signed_in_with_the_password_creates_users() {
+            User carol = signedIn(ADMIN, false).create(UserRequest.of(NEW_USER));
+            assertThat(carol.admin()).isTrue();
+            assertThat(steps).containsExactly("audit user_added", "stored carol");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "{\"role\": \"admin\"}                   | role",
+                "{\"is_active\": false}                  | is_active",
+                "{\"password\": \"a-new-password-22\"}   | password",
+                "{\"full_name\": \"A\", \"role\": \"admin\"} | role"})
+        void a_token_changes_nobodys_role_active_flag_or_password(String body, String field) {
+            assertThatThrownBy(() -> signedIn(ADMIN, true).update(ALICE, UserRequest.of(body)))
+                    .isInstanceOf(ForbiddenException.class)
+                    .hasMessage("account administration (changing " + field + ") needs HTTP Basic with your password, not an API token");
+            assertThat(steps).isEmpty();
+            assertThat(stored.get(ALICE).role()).isEqualTo(User.USER);
+        }
+
+        @Test
+        void a_user_with_a_token_cannot_change_their_own_password_either() {
+            assertThatThrownBy(() -> signedIn(ALICE, true).update(ALICE, UserRequest.of("{\"password\": \"a-new-password-22\"}")))
+                    .isInstanceOf(ForbiddenException.class).hasMessageContaining("(changing password)");
+        }
+
+        @Test
+        void a_token_may_change_the_rest_and_send_back_unchanged_roles_and_flags() {
+            signedIn(ADMIN, true).update(ALICE, UserRequest.of("""
+                    {"full_name": "Alice A.", "role": "user", "is_active": true}"""));
+            assertThat(stored.get(ALICE).fullName()).isEqualTo("Alice A.");
+            assertThat(steps).containsExactly("audit user_modified", "stored alice");
+        }
+    }
+
+    @Nested
+    @DisplayName("an admin's reset of another user's password")
+    class PasswordResets {
+
+        @Test
+        void revokes_that_users_tokens_before_the_new_password_is_stored() {
+            signedIn(ADMIN, false).update(ALICE, UserRequest.of("{\"password\": \"reset-by-admin-1\"}"));
+            assertThat(steps).containsExactly("audit user_modified", "tokens of " + ALICE + " revoked", "stored alice");
+        }
+
+        @Test
+        void is_not_a_users_change_of_their_own_password() {
+            signedIn(ALICE, false).update(ALICE, UserRequest.of("{\"password\": \"changed-by-me-1\"}"));
+            assertThat(resets.fired()).isEmpty();
+            signedIn(ADMIN, false).update(ADMIN, UserRequest.of("{\"password\": \"changed-by-me-2\"}"));
+            assertThat(resets.fired()).isEmpty();
+        }
     }
 
     @Nested
