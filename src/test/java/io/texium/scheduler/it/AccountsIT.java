@@ -197,6 +197,35 @@ class AccountsIT {
     }
 
     @Test
+    void a_deactivated_users_jobs_stop_firing_until_the_user_is_active_again() throws InterruptedException {
+        String name = unique("away");
+        String id = admin.createUser(name, PASSWORD);
+        String job = anonymous.as(name, PASSWORD).post("api/scheduler/jobs",
+                "{\"job_class_string\": \"jobs.echo.EchoJob\", \"name\": \"every second\", \"second\": \"*\"}")
+                .json().getString("job_id");
+        assertThat(timerIds()).contains(job);
+        int userEntries = auditTotal("target_id=" + id);
+        int jobEntries = auditTotal("job_id=" + job);
+
+        assertThat(admin.put("api/users/" + id, "{\"is_active\": false}").status()).isEqualTo(200);
+        assertThat(timerIds()).as("disarmed at once").doesNotContain(job);
+        Thread.sleep(1_000); // fires claimed before the change may still finish
+        int runs = executionTotal(job);
+        Thread.sleep(2_500);
+        assertThat(executionTotal(job)).as("no fire while the owner is inactive").isEqualTo(runs);
+        assertThat(admin.put("api/scheduler/jobs/" + job, "{\"description\": \"edited meanwhile\"}").status()).isEqualTo(200);
+        assertThat(timerIds()).as("an edit does not arm it either").doesNotContain(job);
+        assertThat(auditTotal("target_id=" + id)).as("one entry for the user").isEqualTo(userEntries + 1);
+        assertThat(auditTotal("job_id=" + job)).as("none for the job's timer").isEqualTo(jobEntries + 1);
+
+        assertThat(admin.put("api/users/" + id, "{\"is_active\": true}").status()).isEqualTo(200);
+        assertThat(timerIds()).as("armed again").contains(job);
+        var ran = admin.await("api/scheduler/executions?job_id=" + job, r -> r.json().getInt("total") > runs, Duration.ofSeconds(5));
+        assertThat(ran.json().getInt("total")).as("fires again").isGreaterThan(runs);
+        admin.delete("api/scheduler/jobs/" + job);
+    }
+
+    @Test
     void an_admins_reset_of_a_users_password_revokes_their_tokens() {
         String name = unique("reset");
         String id = admin.createUser(name, PASSWORD);
@@ -240,6 +269,14 @@ class AccountsIT {
         String name = unique("after");
         admin.createUser(name, PASSWORD);
         assertThat(anonymous.as(name, PASSWORD).get("api/scheduler/jobs").status()).as("served again").isEqualTo(200);
+    }
+
+    private int auditTotal(String filter) {
+        return admin.get("api/scheduler/audit?page_size=1&" + filter).json().getInt("total");
+    }
+
+    private int executionTotal(String job) {
+        return admin.get("api/scheduler/executions?page_size=1&job_id=" + job).json().getInt("total");
     }
 
     private java.util.Set<String> timerIds() {

@@ -10,6 +10,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.users.control.InactiveUsers;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class Claims {
 
     @Inject
     JobSchedules schedules;
+
+    @Inject
+    InactiveUsers inactiveUsers;
 
     @Inject
     ExecutionWrites writes;
@@ -169,8 +173,8 @@ public class Claims {
         Map<String, Job> byExecution = new HashMap<>();
         for (Fire fire : batch) {
             Job job = stored.get(fire.jobId());
-            if (job == null || !job.enabled() || job.paused()) {
-                continue; // deleted, disabled or paused before the fire was claimed: it is no longer due
+            if (job == null || !job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
+                continue; // deleted, disabled, paused or its owner deactivated before the fire was claimed: not due
             }
             Instant last = seen.getOrDefault(job.id(), lastDue.get(job.id()));
             for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {

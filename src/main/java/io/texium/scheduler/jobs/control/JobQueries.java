@@ -6,6 +6,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.Paging;
+import io.texium.scheduler.users.control.InactiveUsers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -46,6 +47,9 @@ public class JobQueries {
     @Inject
     JobIndex index;
 
+    @Inject
+    InactiveUsers inactiveUsers;
+
     /** A page of jobs, newest first: the ids from the in-memory index, the jobs by id from the store. */
     public Page<Job> list(Filter filter, PageRequest page) {
         if (!index.loaded()) {
@@ -57,11 +61,15 @@ public class JobQueries {
                 ids.total(), ids.page(), ids.pageSize());
     }
 
-    /** The version of every enabled, unpaused job, by id: what a reconcile compares the armed timers with. */
+    /**
+     * The version of every enabled, unpaused job whose owner is active, by id: what a reconcile compares the armed
+     * timers with. The inactive owners are read afresh from the store (and kept for the timers and the claims).
+     */
     public Map<String, Long> activeVersions() {
         Map<String, Long> versions = new java.util.HashMap<>();
         for (org.bson.Document d : store.database().getCollection(JobDocuments.COLLECTION)
-                .find(Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
+                .find(Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false),
+                        Filters.nin("user_id", inactiveUsers.reload())))
                 .projection(com.mongodb.client.model.Projections.include("_id", "version"))) {
             Number version = d.get("version", Number.class);
             versions.put(d.getObjectId("_id").toHexString(), version == null ? 0L : version.longValue());
@@ -73,6 +81,15 @@ public class JobQueries {
     public List<Job> active() {
         return template.<Job>select(Job.class, Filters.and(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)))
                 .toList();
+    }
+
+    /** Every job of the user, in one query. */
+    public List<Job> ownedBy(String userId) {
+        List<Job> owned = new ArrayList<>();
+        for (org.bson.Document d : store.database().getCollection(JobDocuments.COLLECTION).find(Filters.eq("user_id", userId))) {
+            owned.add(JobDocuments.job(d));
+        }
+        return owned;
     }
 
     /** The jobs with these ids, by id, in one query. */

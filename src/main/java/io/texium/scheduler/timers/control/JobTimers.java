@@ -9,6 +9,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.StoreAvailable;
 import io.texium.scheduler.schedule.CalendarPlan;
 import io.texium.scheduler.schedule.CronSchedule;
+import io.texium.scheduler.users.control.InactiveUsers;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -42,11 +43,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps exactly one non-persistent calendar timer per active job, in step with MongoDB (the source of truth):
- * armed when the store first answers, re-armed when a job changes here or on another instance (the change feed),
- * and reconciled every minute by job version. The timers are indexed by job id, so nothing walks every timer on a
- * request. A timeout only hands the fire to the {@link Pipeline}; it never throws, since Payara deletes a timer
- * whose callback fails, and does no I/O.
+ * Keeps exactly one non-persistent calendar timer per active job (enabled, unpaused, its owner active), in step
+ * with MongoDB (the source of truth): armed when the store first answers, re-armed when a job changes here or on
+ * another instance (the change feed), and reconciled every minute by job version. The timers are indexed by job
+ * id, so nothing walks every timer on a request. A timeout only hands the fire to the {@link Pipeline}; it never
+ * throws, since Payara deletes a timer whose callback fails, and does no I/O.
  */
 @Singleton
 @Startup
@@ -73,6 +74,9 @@ public class JobTimers implements JobTimer {
 
     @Inject
     Pipeline pipeline;
+
+    @Inject
+    InactiveUsers inactiveUsers;
 
     @Inject
     Clock clock;
@@ -154,8 +158,8 @@ public class JobTimers implements JobTimer {
     public synchronized void apply(Job job, CronSchedule schedule) {
         cancel(job.id());
         schedules.put(job, schedule);
-        if (!job.enabled() || job.paused()) {
-            return;
+        if (!job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
+            return; // an inactive user's jobs keep their flags and get no timer until the user is active again
         }
         Instant now = clock.instant();
         if (schedule.nextFireTime(now).isEmpty()) {

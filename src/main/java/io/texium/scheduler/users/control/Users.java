@@ -53,6 +53,9 @@ public class Users {
     Passwords passwords;
 
     @Inject
+    InactiveUsers inactive;
+
+    @Inject
     MongoStore store;
 
     @Inject
@@ -154,12 +157,14 @@ public class Users {
         } catch (RuntimeException e) {
             throw conflictOr(e);
         }
+        inactive.stored(user);
         return user;
     }
 
     /**
      * Partial: only the fields given change. An admin who sets another user's password also revokes that user's API
-     * tokens ({@link PasswordReset}), before the new password is stored.
+     * tokens ({@link PasswordReset}), before the new password is stored; deactivating a user stops their jobs
+     * ({@link InactiveUsers}), after the change is stored.
      */
     public User update(String userId, UserRequest request) {
         User user = find(userId);
@@ -195,6 +200,7 @@ public class Users {
         } catch (RuntimeException e) {
             throw conflictOr(e);
         }
+        inactive.stored(user);
         return user;
     }
 

@@ -14,12 +14,15 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.schedule.ScheduleSpec;
+import io.texium.scheduler.users.control.InactiveUsers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -38,6 +41,7 @@ class ClaimsTest {
     List<Run> submitted = new ArrayList<>();
     Map<String, String> otherInstanceHas = new HashMap<>();
     List<Run> startedAtOnce = new ArrayList<>();
+    Set<String> inactiveOwners = new HashSet<>();
     int freeWorkers;
     int released;
     boolean storeDown;
@@ -49,6 +53,12 @@ class ClaimsTest {
         cut.outageGraceSeconds = 60;
         cut.maxHeld = 1000;
         cut.schedules = new JobSchedules();
+        cut.inactiveUsers = new InactiveUsers() {
+            @Override
+            public boolean contains(String userId) {
+                return inactiveOwners.contains(userId);
+            }
+        };
         cut.jobs = new JobQueries() {
             @Override
             public Map<String, Job> byIds(Collection<String> ids) {
@@ -161,6 +171,18 @@ class ClaimsTest {
                     new Fire(id(2), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).isEmpty();
+            assertThat(recorded).isEmpty();
+        }
+
+        @Test
+        void a_job_whose_owner_was_deactivated_before_the_claim_records_nothing() {
+            job(id(1), "*", null);
+            job(id(2), "*", null).userId("u2");
+            inactiveOwners.add("u1");
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
+                    new Fire(id(2), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(claimed).extracting(Execution::jobId).containsExactly(id(2));
             assertThat(recorded).isEmpty();
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.cluster.control.ChangeFeed;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.MemoryStore;
 import io.texium.scheduler.platform.RecordingEvent;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Account administration, password resets and password hashes, without a container. */
+/** Account administration, password resets, deactivation and password hashes, without a container. */
 class UsersTest {
 
     static final String ADMIN = "64b7f0c2a1b2c3d4e5f60001";
@@ -43,6 +44,8 @@ class UsersTest {
     final RecordingEvent<UserEvent> events = new RecordingEvent<UserEvent>().observedBy(e -> steps.add("audit " + e.event()));
     final RecordingEvent<PasswordReset> resets = new RecordingEvent<PasswordReset>()
             .observedBy(r -> steps.add("tokens of " + r.userId() + " revoked"));
+    final RecordingEvent<UserActivation> activations = new RecordingEvent<UserActivation>()
+            .observedBy(a -> steps.add("jobs of " + a.userId() + (a.active() ? " armed" : " disarmed")));
 
     {
         stored.put(ADMIN, new User().id(ADMIN).username("root").email("root@example.com").role(User.ADMIN).active(true)
@@ -92,6 +95,13 @@ class UsersTest {
         users.store = store;
         users.events = events;
         users.resets = resets;
+        users.inactive = new InactiveUsers();
+        users.inactive.activations = activations;
+        users.inactive.changes = new ChangeFeed() {
+            @Override
+            public void publish(String kind, String id) {
+            }
+        };
         return users;
     }
 
@@ -171,6 +181,21 @@ class UsersTest {
             signedIn(ADMIN, false).update(ADMIN, UserRequest.of("{\"password\": \"changed-by-me-2\"}"));
             assertThat(resets.fired()).isEmpty();
         }
+    }
+
+    @Test
+    void deactivating_a_user_is_one_audit_entry_and_stops_their_jobs_once_stored_and_reactivating_resumes_them() {
+        var admin = signedIn(ADMIN, false);
+        admin.update(ALICE, UserRequest.of("{\"is_active\": false}"));
+        assertThat(steps).containsExactly("audit user_modified", "stored alice", "jobs of " + ALICE + " disarmed");
+
+        steps.clear();
+        admin.update(ALICE, UserRequest.of("{\"full_name\": \"still away\"}"));
+        assertThat(steps).containsExactly("audit user_modified", "stored alice");
+
+        steps.clear();
+        admin.update(ALICE, UserRequest.of("{\"is_active\": true}"));
+        assertThat(steps).containsExactly("audit user_modified", "stored alice", "jobs of " + ALICE + " armed");
     }
 
     @Nested
