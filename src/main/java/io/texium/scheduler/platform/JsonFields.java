@@ -35,20 +35,29 @@ public final class JsonFields {
         return null;
     }
 
-    /** An ISO-8601 date-time with an offset; null when absent or JSON null; anything else is a problem. */
+    /**
+     * An ISO-8601 date-time with an offset in the {@link InstantRange}; null when absent or JSON null; anything else
+     * is a problem.
+     */
     public static Instant instant(String field, JsonValue value, List<FieldProblem> problems) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
+        Instant instant = null;
         if (value instanceof JsonString text) {
             try {
-                return OffsetDateTime.parse(text.getString()).toInstant();
+                instant = OffsetDateTime.parse(text.getString()).toInstant();
             } catch (DateTimeParseException e) {
                 // reported below
             }
         }
-        problems.add(new FieldProblem(field, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-30T09:00:00Z"));
-        return null;
+        if (instant == null) {
+            problems.add(new FieldProblem(field, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-30T09:00:00Z"));
+        } else if (!InstantRange.contains(instant)) {
+            problems.add(new FieldProblem(field, InstantRange.PROBLEM));
+            return null;
+        }
+        return instant;
     }
 
     /** {@link #text(String, JsonValue, boolean, int, List)} without a length limit. */

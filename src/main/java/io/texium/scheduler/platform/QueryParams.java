@@ -59,15 +59,20 @@ public final class QueryParams {
         return given;
     }
 
-    /** An ISO-8601 instant with an offset, e.g. {@code 2026-11-28T09:00:00Z}. */
+    /** An ISO-8601 instant with an offset, e.g. {@code 2026-11-28T09:00:00Z}, in the {@link InstantRange}. */
     public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-28T09:00:00Z");
         }
+        if (!InstantRange.contains(instant)) {
+            throw new InvalidRequestException(name, InstantRange.PROBLEM + ", got '" + value.trim() + "'");
+        }
+        return instant;
     }
 }

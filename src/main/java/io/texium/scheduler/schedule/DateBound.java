@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
@@ -13,7 +14,9 @@ import java.util.List;
  * being in the schedule's zone (APScheduler 3.9's convert_to_datetime + pytz {@code localize(dt,
  * is_dst=False)}, see {@link PytzZone}: a local time in a gap takes the offset before the gap, i.e.
  * it moves forward; a repeated one means its standard-time occurrence, normally the second).
- * {@code wallTime} is the bound's normalized wall time in the schedule's zone.
+ * {@code wallTime} is the bound's normalized wall time in the schedule's zone. A bound lies in the years a
+ * schedule fires in (1970..9999, of the instant in UTC or of the local date): far beyond them the timer's
+ * {@code java.util.Date} overflows.
  */
 record DateBound(Instant instant, WallTime wallTime) {
 
@@ -26,6 +29,9 @@ record DateBound(Instant instant, WallTime wallTime) {
         PytzZone tz = new PytzZone(zone);
         try {
             Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (!inYears(instant.atOffset(ZoneOffset.UTC).getYear(), text, restField, errors)) {
+                return null;
+            }
             return new DateBound(instant, tz.fromUtc(instant.getEpochSecond()));
         } catch (DateTimeParseException ignored) {
             // not an offset date-time, try the local forms
@@ -42,8 +48,19 @@ record DateBound(Instant instant, WallTime wallTime) {
                 return null;
             }
         }
+        if (!inYears(local.getYear(), text, restField, errors)) {
+            return null;
+        }
         long epochSecond = tz.localize(local.withNano(0)).epochSecond();
         return new DateBound(Instant.ofEpochSecond(epochSecond, local.getNano()), tz.fromUtc(epochSecond));
+    }
+
+    private static boolean inYears(int year, String text, String restField, List<FieldError> errors) {
+        if (year >= FieldKind.YEAR.min && year <= FieldKind.YEAR.max) {
+            return true;
+        }
+        errors.add(new FieldError(restField, "'" + text + "' lies outside the years " + FieldKind.YEAR.min + " to " + FieldKind.YEAR.max));
+        return false;
     }
 
     NextFireSearch.End asEnd() {

@@ -38,6 +38,11 @@ class CronScheduleValidationTest {
         start_date=yesterday                       | start_date   | 'yesterday' is not an ISO-8601 date-time
         end_date=2024-13-01                        | end_date     | '2024-13-01' is not an ISO-8601 date-time
         start_date=2024-05-02;end_date=2024-05-01  | end_date     | end_date 2024-05-01 is before start_date 2024-05-02
+        start_date=-999999999-01-01T00:00:00Z      | start_date   | '-999999999-01-01T00:00:00Z' lies outside the years 1970 to 9999
+        start_date=1969-12-31T23:59:59Z            | start_date   | lies outside the years 1970 to 9999
+        end_date=+999999999-12-31                  | end_date     | '+999999999-12-31' lies outside the years 1970 to 9999
+        end_date=9999-12-31T23:00:00-05:00         | end_date     | lies outside the years 1970 to 9999
+        end_date=+10000-01-01T00:00:00             | end_date     | lies outside the years 1970 to 9999
         cron=*/5 * * * *;minute=5                  | cron         | give either cron or the separate fields, not both (also given: minute)
         cron=*/5 * * *                             | cron         | expected 5 fields
         cron=@often                                | cron         | unknown macro '@often'
@@ -88,6 +93,8 @@ class CronScheduleValidationTest {
         year=2030;start_date=2024-05-01 10:00:00   | America/New_York
         end_date=2030-01-01T00:00:00.5+01:00       | Australia/Lord_Howe
         minute=0                                   | Etc/GMT-2
+        start_date=1970-01-01;end_date=9999-12-31T23:59:59Z | UTC
+        end_date=9999-12-31T23:00:00               | America/New_York
         """)
     void accepts_apscheduler_syntax(String spec, String zone) {
         assertThat(CronSchedule.parse(fields(zone, spec)).zone()).isEqualTo(ZoneId.of(zone));

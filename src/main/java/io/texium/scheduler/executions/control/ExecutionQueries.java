@@ -76,11 +76,12 @@ public class ExecutionQueries {
 
         /**
          * Whether a bucket's hour can hold matches: an execution's id is never earlier than the whole second of its
-         * scheduled time and at most a second later, so since and until bound the buckets exactly.
+         * scheduled time and at most a second later, so since and until bound the buckets exactly. Compared as
+         * instants, so that an until in the last second of year 9999 needs no bucket of year 10000.
          */
         boolean admits(ExecutionBucket bucket) {
-            return (since == null || bucket.compareTo(ExecutionBucket.of(since)) >= 0)
-                    && (until == null || bucket.compareTo(ExecutionBucket.of(until.plusSeconds(1))) <= 0);
+            return (since == null || since.isBefore(bucket.end()))
+                    && (until == null || !bucket.start().isAfter(until.plusSeconds(1)));
         }
 
         boolean unfinished() {

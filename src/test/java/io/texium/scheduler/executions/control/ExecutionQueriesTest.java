@@ -198,6 +198,19 @@ class ExecutionQueriesTest {
             assertThat(slice.total()).isEqualTo(count);
         }
 
+        @ParameterizedTest(name = "bucket {0}, [{1}, {2}): {3}")
+        @CsvSource({
+                "2026112908, 2026-11-29T08:59:59.999Z, , true",
+                "2026112908, 2026-11-29T09:00:00Z, , false",
+                "2026112908, , 2026-11-29T07:59:59Z, true",
+                "2026112908, , 2026-11-29T07:59:58.999Z, false",
+                // the last second of the range: no bucket of year 10000 is asked for
+                "9999123123, 9999-12-31T23:00:00Z, 9999-12-31T23:59:59.999999999Z, true",
+                "1970010100, 1970-01-01T00:00:00Z, 1970-01-01T00:00:01Z, true"})
+        void a_bucket_is_read_when_its_hour_can_hold_a_match(String bucket, Instant since, Instant until, boolean read) {
+            assertThat(new Filter(null, null, null, since, until).admits(new ExecutionBucket(bucket))).isEqualTo(read);
+        }
+
         @Test
         void status_since_and_user_narrow_together() {
             Instant since = Instant.parse("2026-11-29T08:10:00Z");
