@@ -3,7 +3,6 @@ package io.texium.scheduler.platform;
 import io.texium.scheduler.problems.InvalidRequestException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -25,13 +24,22 @@ public final class JsonValues {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("body", "a JSON object is required");
         }
+        JsonValue value = parse(body);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidRequestException("body", "must be a JSON object, got " + value.getValueType().name().toLowerCase());
+        }
+        return value.asJsonObject();
+    }
+
+    /**
+     * Any failure of the parser is the input's fault: besides {@link jakarta.json.JsonException} for malformed JSON,
+     * Parsson refuses input nested deeper than 1,000 levels and numbers of more than 1,100 characters with plain
+     * runtime exceptions.
+     */
+    private static JsonValue parse(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidRequestException("body", "must be a JSON object, got " + value.getValueType().name().toLowerCase());
-            }
-            return value.asJsonObject();
-        } catch (JsonException e) {
+            return reader.readValue();
+        } catch (RuntimeException e) {
             throw new InvalidRequestException("body", "malformed JSON: " + e.getMessage());
         }
     }
