@@ -44,6 +44,14 @@ public class JobsResource {
     static final String EXAMPLE = """
             {"user_id": "u-42", "job_class_string": "jobs.echo.EchoJob", "name": "Test Job",
              "minute": "*/5", "pub_args": ["Hello", "World"]}""";
+    static final String CRONTAB_EXAMPLE = """
+            {"job_class_string": "jobs.echo.EchoJob", "name": "Morning greeting", "description": "weekday mornings in Berlin",
+             "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin", "start_date": "2027-01-01",
+             "end_date": "2099-12-31T18:00:00+01:00", "pub_kwargs": {"greeting": "Guten Morgen"}}""";
+    static final String UPDATE_EXAMPLE = """
+            {"description": "weekday mornings in Berlin", "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin",
+             "start_date": "2027-01-01", "end_date": "2099-12-31T18:00:00+01:00", "pub_args": [],
+             "pub_kwargs": {"greeting": "Guten Morgen"}, "is_enabled": true}""";
 
     @Inject
     Jobs jobs;
@@ -65,7 +73,8 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "every 5 minutes", value = EXAMPLE)))
+            examples = {@ExampleObject(name = "every 5 minutes", value = EXAMPLE),
+                        @ExampleObject(name = "a crontab line between two dates", value = CRONTAB_EXAMPLE)}))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
@@ -102,6 +111,8 @@ public class JobsResource {
     @Path("{job_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "a new schedule and arguments", value = UPDATE_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The changed job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",

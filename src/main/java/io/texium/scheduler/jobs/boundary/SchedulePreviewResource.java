@@ -55,8 +55,10 @@ public class SchedulePreviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Preview the next fire times of a schedule",
             description = "after is exclusive (default now); count 1..100 (default 5); fewer when the schedule ends.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "weekdays",
-            value = "{\"minute\": \"*/5\", \"hour\": \"9-17\", \"day_of_week\": \"mon-fri\", \"timezone\": \"America/New_York\", \"count\": 3}")))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {@ExampleObject(name = "weekdays",
+            value = "{\"minute\": \"*/5\", \"hour\": \"9-17\", \"day_of_week\": \"mon-fri\", \"timezone\": \"America/New_York\", \"count\": 3}"),
+            @ExampleObject(name = "a crontab line between two dates", value = "{\"cron\": \"0 9 * * 1-5\", \"timezone\": \"Europe/Berlin\","
+                    + " \"start_date\": \"2027-01-01\", \"end_date\": \"2027-03-31\", \"after\": \"2026-12-31T12:00:00Z\", \"count\": 3}")}))
     @APIResponse(responseCode = "200", description = "The next fire times", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.PREVIEW)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",

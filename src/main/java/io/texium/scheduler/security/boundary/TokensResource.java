@@ -28,6 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,6 +74,8 @@ public class TokensResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once. "
             + "Only the user themselves, signed in with HTTP Basic, may create their tokens.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "expiring token",
+            value = "{\"name\": \"ci\", \"expires_at\": \"2099-12-31T00:00:00Z\"}")))
     @APIResponse(responseCode = "403", description = "Signed in with a token, or the token would be another user's")
     public Response create(@PathParam("user_id") String userId, String body) {
         String owner = visibleUser(userId);

@@ -39,6 +39,9 @@ public class ServersResource {
     static final String EXAMPLE = """
             {"name": "db1", "description": "primary database", "tags": ["prod"],
              "check": {"type": "tcp", "host": "db1.internal", "port": 5432}}""";
+    static final String UPDATE_EXAMPLE = """
+            {"description": "primary database, moved", "tags": ["prod", "eu"],
+             "check": {"type": "http", "url": "https://db1.internal/health"}}""";
 
     @Inject
     Servers servers;
@@ -64,6 +67,7 @@ public class ServersResource {
     @Path("create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a server (the original service's path)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tcp check", value = EXAMPLE)))
     public Response createAtOriginalPath(String body, @Context UriInfo uri) {
         return create(body, uri);
     }
@@ -98,6 +102,8 @@ public class ServersResource {
     @Path("{server_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a server", description = "Partial: only the fields given change; a new check resets the status to unknown.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "an http check", value = UPDATE_EXAMPLE)))
     public Envelopes.One<ServerView> update(@PathParam("server_id") String serverId, String body) {
         return Envelopes.one(ServerView.of(servers.update(serverId, ServerRequest.of(body))));
     }

@@ -39,6 +39,10 @@ public class UsersResource {
     static final String EXAMPLE = """
             {"username": "alice", "email": "alice@example.com", "full_name": "Alice Doe",
              "role": "user", "password": "correct horse battery"}""";
+    static final String OWN_CHANGE_EXAMPLE = """
+            {"email": "alice.doe@example.com", "full_name": "Alice B. Doe", "password": "a new horse battery"}""";
+    static final String ADMIN_CHANGE_EXAMPLE = """
+            {"username": "alice.doe", "role": "user", "is_active": true}""";
 
     @Inject
     Users users;
@@ -88,6 +92,9 @@ public class UsersResource {
             + "their own email, full_name and password; username, role and is_active take an admin. Changing role, "
             + "is_active or a password needs HTTP Basic, not an API token; an admin's new password for another user "
             + "revokes that user's API tokens.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "one's own details", value = OWN_CHANGE_EXAMPLE),
+            @ExampleObject(name = "name, role and activity (admin)", value = ADMIN_CHANGE_EXAMPLE)}))
     @APIResponse(responseCode = "403", description = "A user tried to change username, role or is_active, or an API "
             + "token tried to change role, is_active or a password")
     @APIResponse(responseCode = "409", description = "The username or e-mail is taken, or the change would leave no active admin")
