@@ -274,6 +274,7 @@ public class Jobs {
             problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
+        JobArguments.check(job, problems);
         CronSchedule schedule = JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems);
         if (schedule != null && scheduleChanged) {
             quotas.checkInterval(job.schedule(), schedule, problems);
