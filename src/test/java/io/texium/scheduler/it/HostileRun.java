@@ -75,13 +75,17 @@ final class HostileRun {
             reply = exchange(request);
         } catch (RuntimeException e) {
             failures.add(describe(c) + ": no answer: " + e.getMessage());
+            world.spent();
             known = null;
             return;
+        }
+        boolean refused = reply.status() >= 400 && reply.status() < 500;
+        if (!refused) {
+            world.spent();
         }
         if (reply.status() >= 500) {
             failures.add(describe(c) + ": " + reply.status() + " " + RawHttp.abbreviate(reply.text()));
         }
-        boolean refused = reply.status() >= 400 && reply.status() < 500;
         if (refused && !c.beforeTheApplication() && !isProblem(reply)) {
             failures.add(describe(c) + ": " + reply.status() + " without a problem+json body: "
                     + reply.header("Content-Type") + " " + RawHttp.abbreviate(reply.text()));
@@ -120,9 +124,9 @@ final class HostileRun {
             case OTHER_USER -> headers.add("Authorization: Basic " + HostileCases.b64(world.other + ":" + HostileWorld.PASSWORD));
             case NONE -> { }
         }
-        byte[] body = c.body() == null ? null
-                : world.fill(new String(c.body(), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
-        return new Request(c, world.fill(c.target()), headers, body);
+        String[] filled = world.fill(c.target(), c.body() == null ? null : new String(c.body(), StandardCharsets.ISO_8859_1));
+        byte[] body = filled[1] == null ? null : filled[1].getBytes(StandardCharsets.ISO_8859_1);
+        return new Request(c, filled[0], headers, body);
     }
 
     private RawHttp.Reply exchange(Request request) {
