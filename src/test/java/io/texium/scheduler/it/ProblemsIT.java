@@ -45,6 +45,17 @@ class ProblemsIT extends OnSharedServer {
         expectProblem(api.get("api/scheduler/nothing-here"), 404, null);
     }
 
+    @Test
+    void a_schedule_value_or_arguments_past_their_limit_are_a_400_naming_the_field() {
+        long before = api.get("api/scheduler/jobs?page_size=1").json().getInt("total");
+        String longSecond = "\"" + "0,".repeat(200) + "*\"";
+        expectProblem(api.post("api/scheduler/schedules/preview", "{\"second\": " + longSecond + "}"), 400, "second");
+        expectProblem(api.post("api/scheduler/jobs", EXAMPLE.replace("\"*/5\"", longSecond)), 400, "minute");
+        String bigArgs = "[\"" + "x".repeat(70_000) + "\"]";
+        expectProblem(api.post("api/scheduler/jobs", EXAMPLE.replace("[\"Hello\", \"World\"]", bigArgs)), 400, "pub_args");
+        assertThat(api.get("api/scheduler/jobs?page_size=1").json().getInt("total")).as("nothing saved").isEqualTo(before);
+    }
+
     private void expectProblem(Api.Reply reply, int status, String field) {
         assertThat(reply.status()).as(reply.text()).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");

@@ -3,6 +3,7 @@ package io.texium.scheduler.jobs.boundary;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobRequest;
+import io.texium.scheduler.jobs.control.JobLimits;
 import io.texium.scheduler.jobs.control.JobSchedule;
 import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
@@ -43,6 +44,9 @@ public class SchedulePreviewResource {
     @Inject
     Clock clock;
 
+    @Inject
+    JobLimits limits;
+
     /** The preview: times with their zone's offset, an English description and the effective fields. */
     public record Preview(List<String> nextRunTimes, String description, Map<String, String> fields) {
     }
@@ -74,6 +78,9 @@ public class SchedulePreviewResource {
             throw new InvalidRequestException(problems);
         }
         ScheduleSpec spec = JobRequest.of(schedule).applyTo(ScheduleSpec.NONE);
+        if (!limits.scheduleFits(spec, problems)) {
+            throw new InvalidRequestException(problems);
+        }
         var cron = JobSchedule.check(spec, after, problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

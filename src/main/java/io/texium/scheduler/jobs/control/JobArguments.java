@@ -27,6 +27,55 @@ final class JobArguments {
         problemWith(job.pubKwargs(), 0).ifPresent(p -> problems.add(new FieldProblem("pub_kwargs", p)));
     }
 
+    /**
+     * The size of the value written as JSON, in UTF-8 bytes (strings without their escapes), counted until it is
+     * past {@code stopAbove}: a client's arguments are sized without writing them out.
+     */
+    static long jsonBytes(Object value, long stopAbove) {
+        if (value instanceof String text) {
+            return 2 + utf8Length(text);
+        }
+        if (value instanceof List<?> items) {
+            long size = 1 + Math.max(1, items.size());
+            for (Object item : items) {
+                size += jsonBytes(item, stopAbove - size);
+                if (size > stopAbove) {
+                    return size;
+                }
+            }
+            return size;
+        }
+        if (value instanceof Map<?, ?> entries) {
+            long size = 1 + Math.max(1, entries.size());
+            for (var entry : entries.entrySet()) {
+                size += 3 + utf8Length(String.valueOf(entry.getKey())) + jsonBytes(entry.getValue(), stopAbove - size);
+                if (size > stopAbove) {
+                    return size;
+                }
+            }
+            return size;
+        }
+        return String.valueOf(value).length();
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** Why {@code value}, {@code depth} levels below the argument field, cannot be kept; empty when it can. */
     private static Optional<String> problemWith(Object value, int depth) {
         if (depth > MAX_DEPTH) {

@@ -81,6 +81,9 @@ public class Jobs {
     @Inject
     JobQuotas quotas;
 
+    @Inject
+    JobLimits limits;
+
     /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
         String id = Ids.require("job", jobId);
@@ -274,8 +277,9 @@ public class Jobs {
             problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
         }
-        JobArguments.check(job, problems);
-        CronSchedule schedule = JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems);
+        limits.checkArguments(job, problems);
+        boolean parse = !scheduleChanged || limits.scheduleFits(job.schedule(), problems);
+        CronSchedule schedule = parse ? JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems) : null;
         if (schedule != null && scheduleChanged) {
             quotas.checkInterval(job.schedule(), schedule, problems);
         }

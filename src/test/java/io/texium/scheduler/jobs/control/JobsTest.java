@@ -91,6 +91,7 @@ class JobsTest {
         jobs.timers = timers;
         jobs.events = events;
         jobs.schedules = new JobSchedules();
+        jobs.limits = new JobLimits(256, 100, 65536);
         jobs.repository = Fakes.of(JobRepository.class, Map.of(
                 "insert", args -> {
                     if (storeDown) {
