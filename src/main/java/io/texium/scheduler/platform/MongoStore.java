@@ -68,6 +68,7 @@ public class MongoStore {
     private MongoDBDocumentManager manager;
     private volatile boolean up;
     private volatile boolean announced;
+    private String notReady;
 
     @PostConstruct
     void connect() {
@@ -94,7 +95,7 @@ public class MongoStore {
     /** At deployment: a store that answers is prepared before the application takes requests; else the watch waits for it. */
     void onStart(@Observes Startup startup) {
         watch();
-        if (!up) {
+        if (!up && notReady == null) {
             LOG.warning(() -> "the store does not answer yet; the scheduler starts anyway and connects when it does"
                     + " (readiness answers 503 meanwhile)");
         }
@@ -112,17 +113,22 @@ public class MongoStore {
         }
     }
 
-    /** One ping; on the way up, prepares the store and tells the observers. */
+    /** One ping; on the way up, tells the observers, which prepare the store in their order (see {@link StoreAvailable}). */
     synchronized void watch() {
         boolean answers = ping();
         if (answers && !up) {
             try {
-                StoreIndexes.create(database);
                 boolean first = !announced;
                 available.fire(new StoreAvailable(first));
                 announced = true;
                 up = true;
+                notReady = null;
                 LOG.info(() -> "MongoDB database '" + databaseName + "' ready" + (first ? "" : " again"));
+            } catch (StoreNotReady e) {
+                if (!e.getMessage().equals(notReady)) {
+                    notReady = e.getMessage();
+                    LOG.info(() -> "the store answers but is not ready yet: " + e.getMessage());
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the store answered but could not be prepared; trying again", e);
             }

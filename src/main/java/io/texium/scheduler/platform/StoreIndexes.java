@@ -3,14 +3,23 @@ package io.texium.scheduler.platform;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Sorts;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * Every index of the application, created (idempotently) once at start-up. The unique ones are what make a
- * duplicate that races past the checks a 409 (users) or a refused claim (tokens); the others serve the filters.
- * The executions' hourly buckets get theirs when first written ({@code ExecutionBuckets}).
+ * Every index of the application, created (idempotently) whenever the store comes up, after the schema upgrade, so
+ * that a migration may first reshape what an index needs. The unique ones are what make a duplicate that races past
+ * the checks a 409 (users) or a refused claim (tokens); the others serve the filters. The executions' hourly buckets
+ * get theirs when first written ({@code ExecutionBuckets}).
  */
-final class StoreIndexes {
+@ApplicationScoped
+class StoreIndexes {
+
+    /** The observer priority: right after the schema upgrade (10), before anything that reads or writes. */
+    static final int PRIORITY = 20;
 
     /** One index: collection, field, order, uniqueness. */
     private record Index(String collection, String field, boolean descending, boolean unique) {
@@ -29,7 +38,11 @@ final class StoreIndexes {
             new Index("scheduler_audit", "owner_id", false, false),
             new Index("scheduler_audit", "job_id", false, false));
 
-    private StoreIndexes() {
+    @Inject
+    MongoStore store;
+
+    void onStore(@Observes @Priority(PRIORITY) StoreAvailable available) {
+        create(store.database());
     }
 
     static void create(MongoDatabase db) {

@@ -9,10 +9,14 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.StoreAvailable;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -166,6 +170,13 @@ public class ExecutionCounts {
             counts().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
         perBucket().updateMany(Filters.empty(), Updates.unset(bucket.name()));
+    }
+
+    /** At start-up, after the schema upgrade and before anything writes executions: recounts counts that are missing. */
+    void onStore(@Observes @Priority(Instances.PRIORITY - 50) StoreAvailable available) {
+        if (available.firstTime() && missing()) {
+            rebuild();
+        }
     }
 
     /** Whether the counts were never kept here: a store written by an earlier version, or a dropped collection. */

@@ -2,12 +2,9 @@ package io.texium.scheduler.executions.control;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.platform.MongoStore;
-import io.texium.scheduler.platform.StoreAvailable;
-import jakarta.annotation.Priority;
+import io.texium.scheduler.upgrade.Migration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +14,12 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * At start-up, before anything reads or writes executions: moves those of earlier versions' single
- * {@code scheduler_executions} collection into their buckets (idempotent: a copy already in its bucket is kept,
- * then the original deleted), and rebuilds the maintained counts when it moved any or they are missing.
+ * Schema version 1: moves the executions of earlier versions' single {@code scheduler_executions} collection into
+ * their hourly buckets (idempotent: a copy already in its bucket is kept, then the original deleted, so a step
+ * stopped half-way resumes where it stopped), and rebuilds the maintained counts when it moved any.
  */
 @ApplicationScoped
-public class ExecutionMigration {
+public class ExecutionMigration implements Migration {
 
     private static final Logger LOG = Logger.getLogger(ExecutionMigration.class.getName());
     static final String LEGACY = "scheduler_executions";
@@ -37,10 +34,19 @@ public class ExecutionMigration {
     @Inject
     ExecutionCounts counts;
 
-    void onStore(@Observes @Priority(Instances.PRIORITY - 50) StoreAvailable available) {
-        if (available.firstTime()) {
-            migrate();
-        }
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public String description() {
+        return "executions of the single collection " + LEGACY + " moved into hourly buckets, counts rebuilt";
+    }
+
+    @Override
+    public void apply() {
+        migrate();
     }
 
     /** Moves the old collection's executions into their buckets; answers how many it moved. */
@@ -61,8 +67,6 @@ public class ExecutionMigration {
         if (moved > 0) {
             long n = moved;
             LOG.info(() -> n + " executions moved into hourly buckets");
-        }
-        if (moved > 0 || counts.missing()) {
             counts.rebuild();
         }
         return moved;

@@ -122,6 +122,8 @@ public class JobTimers implements JobTimer {
     /** By job id, in id order, so that a page of timers needs no sort of all of them. */
     private final Map<String, Armed> armed = new ConcurrentSkipListMap<>();
     private Timer reconcileTimer;
+    /** Set by the first arming, which follows the schema upgrade: the minute's reconcile arms nothing before it. */
+    private volatile boolean storeReady;
 
     @PostConstruct
     void start() {
@@ -131,6 +133,7 @@ public class JobTimers implements JobTimer {
 
     /** Arms every active job's timer when the store first answers, and looks again after each outage. */
     public void onStore(@Observes @Priority(PRIORITY) StoreAvailable available) {
+        storeReady = true;
         try {
             reconcile();
             if (available.firstTime()) {
@@ -275,7 +278,9 @@ public class JobTimers implements JobTimer {
             Instant firedAt = clock.instant();
             String id = info(timer);
             if (RECONCILE.equals(id)) {
-                reconcile();
+                if (storeReady) {
+                    reconcile();
+                }
             } else if (id != null) {
                 pipeline.fired(id, firedAt, nextTimeout(timer).orElse(null));
             }
