@@ -83,12 +83,17 @@ public class Claims {
     @Inject
     Clock clock;
 
+    /** How many armings of a job are kept: enough for the re-armings of one job while its fires wait in the log. */
+    static final int ARMINGS_KEPT = 8;
+
     private final LinkedBlockingQueue<Fire> log = new LinkedBlockingQueue<>();
     private final ArrayDeque<Fire> held = new ArrayDeque<>();
     /** Fires that did not fit in memory while the store was away, per job: count, first and last delivery. */
     private final Map<String, Missed> overflow = new LinkedHashMap<>();
-    /** Per job, the latest due time claimed here, or the moment its timer was armed. */
+    /** Per job, the latest due time claimed here. */
     private final Map<String, Instant> lastDue = new ConcurrentHashMap<>();
+    /** Per job, the latest moments its timer was (re)armed, at most {@value #ARMINGS_KEPT}. */
+    private final Map<String, List<Instant>> armings = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
     private Thread thread;
 
@@ -111,9 +116,35 @@ public class Claims {
         log.add(fire);
     }
 
-    /** The job's timer was armed now: fires due before this moment are neither claimed nor caught up. */
+    /**
+     * The job's timer was armed now (a job's armings come in time order): the fires of this timer claim nothing due
+     * before this moment. A fire that an earlier timer of the job delivered before it (waiting in the log while the
+     * job was re-armed, say by a change from another instance) still claims its due time: an arming applies to the
+     * fires delivered after it only.
+     */
     void armed(String jobId, Instant at) {
-        lastDue.put(jobId, at);
+        armings.merge(jobId, List.of(at), (kept, now) -> {
+            List<Instant> times = new ArrayList<>(kept.subList(Math.max(0, kept.size() - ARMINGS_KEPT + 1), kept.size()));
+            times.add(at);
+            return List.copyOf(times);
+        });
+    }
+
+    /**
+     * Where the due times of a fire start: after the job's latest claimed due time, and after the arming of the timer
+     * that delivered it (the latest arming before the fire; a timer fires only after it was created).
+     */
+    private Instant claimedOrArmedBefore(Fire fire, Instant claimedUpTo) {
+        Instant armedAt = null;
+        for (Instant at : armings.getOrDefault(fire.jobId(), List.of())) {
+            if (!at.isAfter(fire.firedAt())) {
+                armedAt = at;
+            }
+        }
+        if (armedAt == null || claimedUpTo != null && claimedUpTo.isAfter(armedAt)) {
+            return claimedUpTo;
+        }
+        return armedAt;
     }
 
     /** Stops taking fires after claiming those already delivered (for at most {@code millis}). */
@@ -176,7 +207,7 @@ public class Claims {
             if (job == null || !job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
                 continue; // deleted, disabled, paused or its owner deactivated before the fire was claimed: not due
             }
-            Instant last = seen.getOrDefault(job.id(), lastDue.get(job.id()));
+            Instant last = claimedOrArmedBefore(fire, seen.getOrDefault(job.id(), lastDue.get(job.id())));
             for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {
                 seen.merge(job.id(), due, (a, b) -> a.isAfter(b) ? a : b);
                 if (due.isBefore(graceEnd)) {

@@ -165,6 +165,28 @@ class ClaimsTest {
         }
 
         @Test
+        void a_fire_delivered_before_its_job_was_re_armed_still_claims_its_due_second() {
+            job(id(1), "*", null);
+            cut.armed(id(1), T0.minusMillis(300));
+            Fire delivered = new Fire(id(1), T0.plusMillis(2), T0.plusSeconds(1));
+            cut.armed(id(1), T0.plusMillis(10)); // re-armed (a change from another instance) before the claim
+            cut.claim(List.of(delivered, new Fire(id(1), T0.plusSeconds(1).plusMillis(3), T0.plusSeconds(2))));
+
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
+        }
+
+        @Test
+        void a_fire_of_a_new_timer_claims_nothing_due_before_it_was_armed() {
+            job(id(1), "*", null);
+            cut.armed(id(1), T0.minusMillis(300));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.armed(id(1), T0.plusSeconds(5).plusMillis(400)); // resumed after a pause
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(6).plusMillis(4), T0.plusSeconds(7))));
+
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(6));
+        }
+
+        @Test
         void a_job_paused_or_deleted_before_the_claim_records_nothing() {
             job(id(1), "*", null).paused(true);
             cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
