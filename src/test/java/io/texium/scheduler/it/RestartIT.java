@@ -120,7 +120,7 @@ class RestartIT {
                 wrong.add(s + " covered " + covered.getOrDefault(s, 0) + " times");
             }
         }
-        assertThat(wrong).as("seconds not accounted for exactly once across the restart").isEmpty();
+        assertThat(wrong).as("seconds not accounted for exactly once across the restart, in " + all).isEmpty();
     }
 
     /** A job every second for a few seconds: how long after its due second each run starts. */
