@@ -1,7 +1,7 @@
 package io.texium.scheduler.health;
 
-import io.texium.scheduler.platform.Metrics;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.platform.Metrics;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

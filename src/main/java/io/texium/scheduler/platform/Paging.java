@@ -1,9 +1,9 @@
 package io.texium.scheduler.platform;
 
+import com.mongodb.client.model.Aggregates;
 import java.util.List;
 import org.bson.conversions.Bson;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
-import com.mongodb.client.model.Aggregates;
 
 /** Filtered, sorted, paged reads: one MongoDB filter serves both the page and its count. */
 public final class Paging {

@@ -1,12 +1,12 @@
 package io.texium.scheduler.audit.boundary;
 
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.audit.control.AuditLog;
 import io.texium.scheduler.audit.control.AuditQueries;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
 import io.texium.scheduler.problems.InvalidRequestException;
-import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

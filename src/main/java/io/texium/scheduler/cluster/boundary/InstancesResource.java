@@ -1,7 +1,7 @@
 package io.texium.scheduler.cluster.boundary;
 
-import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.cluster.control.Instances;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

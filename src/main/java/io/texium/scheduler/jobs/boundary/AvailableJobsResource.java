@@ -1,10 +1,7 @@
 package io.texium.scheduler.jobs.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.jobs.control.JobCatalog;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Page;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The job classes a job may name in {@code job_class_string}. */

@@ -3,8 +3,8 @@ package io.texium.scheduler.jobs.boundary;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
-import java.time.ZonedDateTime;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 

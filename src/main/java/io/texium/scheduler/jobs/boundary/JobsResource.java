@@ -1,14 +1,14 @@
 package io.texium.scheduler.jobs.boundary;
 
-import io.texium.scheduler.platform.ApiExamples;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.Jobs;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

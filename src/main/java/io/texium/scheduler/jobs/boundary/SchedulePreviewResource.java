@@ -1,10 +1,9 @@
 package io.texium.scheduler.jobs.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.texium.scheduler.platform.ApiExamples;
-import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.JobLimits;
+import io.texium.scheduler.jobs.control.JobRequest;
 import io.texium.scheduler.jobs.control.JobSchedule;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
 import io.texium.scheduler.problems.FieldProblem;
@@ -30,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Shows when a schedule would fire, validated by the same code and in the same words as the job endpoints. */

@@ -1,14 +1,11 @@
 package io.texium.scheduler.jobs.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.texium.scheduler.platform.ApiExamples;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
-import io.texium.scheduler.access.Caller;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One user's jobs, at the path the original service used. */

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 
 /** Filtered reads of {@code scheduler_jobs}: lists, counts, and the jobs that should have a timer. */

@@ -1,26 +1,23 @@
 package io.texium.scheduler.jobs.control;
 
-import io.texium.scheduler.audit.control.Auditable;
-import io.texium.scheduler.jobs.entity.Job;
-import io.texium.scheduler.access.Caller;
-import io.texium.scheduler.users.control.Users;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.audit.control.Auditable;
+import io.texium.scheduler.cluster.control.ChangeFeed;
+import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.MongoStore;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
-import io.texium.scheduler.cluster.control.ChangeFeed;
+import io.texium.scheduler.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,11 +25,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 /**
  * Creates, changes and removes jobs, keeping each job's timer in step with MongoDB: a failed save leaves

@@ -1,5 +1,6 @@
 package io.texium.scheduler.security.boundary;
 
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.JsonFields;
 import io.texium.scheduler.platform.JsonValues;
@@ -8,7 +9,6 @@ import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.ForbiddenException;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.security.control.ApiTokens;
-import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.security.entity.ApiToken;
 import io.texium.scheduler.users.control.Users;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,10 +1,10 @@
 package io.texium.scheduler.security.control;
 
+import io.texium.scheduler.platform.StoreAvailable;
 import io.texium.scheduler.users.control.Users;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.texium.scheduler.platform.StoreAvailable;
-import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Optional;

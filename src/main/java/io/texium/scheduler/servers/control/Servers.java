@@ -1,20 +1,20 @@
 package io.texium.scheduler.servers.control;
 
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.audit.control.Auditable;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
-import io.texium.scheduler.access.Caller;
-import io.texium.scheduler.users.control.OwnedByUser;
-import io.texium.scheduler.users.control.UserRemoval;
-import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.servers.entity.Server;
 import io.texium.scheduler.servers.entity.ServerCheck;
 import io.texium.scheduler.servers.entity.ServerStatus;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.texium.scheduler.users.control.OwnedByUser;
+import io.texium.scheduler.users.control.UserRemoval;
+import io.texium.scheduler.users.control.Users;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

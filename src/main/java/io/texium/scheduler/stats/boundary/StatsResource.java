@@ -1,13 +1,10 @@
 package io.texium.scheduler.stats.boundary;
 
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.texium.scheduler.platform.ApiExamples;
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
-import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.platform.ApiExamples;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Counts of jobs and executions, for everyone or one user; the execution counts are the maintained ones, never a scan. */

@@ -1,12 +1,12 @@
 package io.texium.scheduler.timers.boundary;
 
+import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
-import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.timers.control.JobTimers;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

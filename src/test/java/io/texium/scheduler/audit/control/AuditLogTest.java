@@ -3,8 +3,8 @@ package io.texium.scheduler.audit.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.texium.scheduler.audit.control.Auditable.Change;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.audit.control.Auditable.Change;
 import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.SettableClock;

@@ -3,10 +3,10 @@ package io.texium.scheduler.jobs.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.texium.scheduler.jobs.entity.Job;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JobVersionsTest {
 

@@ -1,17 +1,17 @@
 package io.texium.scheduler.users.control;
 
-import io.texium.scheduler.platform.DuplicateKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.ServerAddress;
 import com.mongodb.WriteError;
+import io.texium.scheduler.platform.DuplicateKeys;
 import io.texium.scheduler.problems.ConflictException;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
