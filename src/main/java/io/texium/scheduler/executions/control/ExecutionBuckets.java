@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.platform.MongoStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
 
 /** The hourly collections that hold the executions: which exist, and their handles for reading and writing. */
 @ApplicationScoped
@@ -26,6 +29,8 @@ public class ExecutionBuckets {
 
     /** The fields every bucket is indexed on (real MongoDB uses them; the embedded store scans one bucket). */
     private static final List<String> INDEXED = List.of("job_id", "user_id", "status");
+    /** The fields of a fenced write's filter, in one unique index: see {@link #fence}. */
+    private static final List<String> FENCE = List.of("_id", "status", "instance_id");
 
     @Inject
     MongoStore store;
@@ -42,6 +47,17 @@ public class ExecutionBuckets {
         return stored;
     }
 
+    /**
+     * The filter of a fenced write: the execution, only while it has the status on the instance. Written as one flat
+     * document of equalities, the fields of the {@code fence} index: the embedded store (mongo-java-server) uses an
+     * index only for a query on exactly its fields, so an {@code _id} with other conditions scanned the whole bucket
+     * for every final write (10 ms against 0.5 ms at 20,000 executions); real MongoDB answers it from {@code _id}
+     * either way, and the index is unique because {@code _id} is.
+     */
+    static Bson fence(String id, ExecutionStatus status, String instanceId) {
+        return new Document("_id", new ObjectId(id)).append("status", status.name()).append("instance_id", instanceId);
+    }
+
     /** A bucket's collection, for reading (a bucket that does not exist reads as empty). */
     MongoCollection<Document> read(ExecutionBucket bucket) {
         return store.database().getCollection(bucket.collection());
@@ -54,6 +70,7 @@ public class ExecutionBuckets {
             for (String field : INDEXED) {
                 collection.createIndex(Indexes.ascending(field), new IndexOptions().name(field));
             }
+            collection.createIndex(Indexes.ascending(FENCE), new IndexOptions().name("fence").unique(true));
             prepared.add(bucket);
         }
         return collection;

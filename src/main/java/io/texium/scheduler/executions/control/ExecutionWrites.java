@@ -119,9 +119,7 @@ public class ExecutionWrites {
         for (var part : parts.entrySet()) {
             List<WriteModel<Document>> writes = new ArrayList<>();
             for (Execution x : part.getValue()) {
-                Bson fence = Filters.and(Filters.eq("_id", new ObjectId(x.id())),
-                        Filters.eq("status", ExecutionStatus.running.name()), Filters.eq("instance_id", instanceId));
-                writes.add(new UpdateOneModel<>(fence, Updates.combine(
+                writes.add(new UpdateOneModel<>(ExecutionBuckets.fence(x.id(), ExecutionStatus.running, instanceId), Updates.combine(
                         Updates.set("status", x.status().name()), Updates.set("output", x.output()),
                         Updates.set("started_at", date(x.startedAt())),
                         Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
