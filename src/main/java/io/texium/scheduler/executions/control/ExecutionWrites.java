@@ -89,11 +89,12 @@ public class ExecutionWrites {
         String token = new ObjectId().toHexString();
         long modified = 0;
         for (var part : parts.entrySet()) {
-            Bson mine = Filters.and(Filters.in("_id", ids(part.getValue())),
-                    Filters.eq("status", ExecutionStatus.scheduled.name()), Filters.eq("instance_id", instanceId));
-            modified += buckets.write(part.getKey()).updateMany(mine, Updates.combine(
-                    Updates.set("status", ExecutionStatus.running.name()), Updates.set("started_at", Date.from(at)),
-                    Updates.set("hostname", hostname), Updates.set("start_token", token))).getModifiedCount();
+            Bson running = Updates.combine(Updates.set("status", ExecutionStatus.running.name()),
+                    Updates.set("started_at", Date.from(at)), Updates.set("hostname", hostname), Updates.set("start_token", token));
+            // one fenced update per execution (an index look-up each) rather than one _id-$in update (a bucket scan)
+            List<WriteModel<Document>> writes = part.getValue().stream().<WriteModel<Document>>map(x ->
+                    new UpdateOneModel<>(ExecutionBuckets.fence(x.id(), ExecutionStatus.scheduled, instanceId), running)).toList();
+            modified += buckets.write(part.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
         }
         Set<String> started = new HashSet<>();
         if (modified == executions.size()) {
