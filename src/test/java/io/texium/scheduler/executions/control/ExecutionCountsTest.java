@@ -7,8 +7,10 @@ import io.texium.scheduler.executions.control.ExecutionQueries.Filter;
 import io.texium.scheduler.executions.control.ExecutionQueries.Keys;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.platform.Housekeeping;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.PageRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -163,6 +165,21 @@ class ExecutionCountsTest {
         assertThat(store.buckets.stored()).extracting(ExecutionBucket::name).containsExactly("2026112908", "2026112909");
         assertThat(store.counts.perBucket("all").keySet()).extracting(ExecutionBucket::name).containsExactly("2026112909", "2026112908");
         assertThat(store.counts.totals(null).get(ExecutionStatus.failed)).isEqualTo(2);
+        assertCountsMatchTheBuckets();
+    }
+
+    @Test
+    void the_daily_retention_drops_the_buckets_older_than_its_days_and_zero_keeps_all() {
+        store.writes.record(List.of(finished("job-a", "alice", NOW.minus(Duration.ofDays(31)), ExecutionStatus.succeeded),
+                finished("job-a", "alice", NOW.minus(Duration.ofDays(29)), ExecutionStatus.failed),
+                finished("job-a", "alice", NOW, ExecutionStatus.succeeded)));
+        store.retention.days = 0;
+        store.retention.onDaily(new Housekeeping.Daily(NOW));
+        assertThat(store.buckets.stored()).hasSize(3);
+
+        store.retention.days = 30;
+        store.retention.onDaily(new Housekeeping.Daily(NOW));
+        assertThat(store.buckets.stored()).extracting(ExecutionBucket::name).containsExactly("2026103109", "2026112909");
         assertCountsMatchTheBuckets();
     }
 }
