@@ -46,6 +46,11 @@ public class Background {
 
     /** Runs {@code task} every {@code period} (after the previous run ends); a failing run is logged, never fatal. */
     public ScheduledFuture<?> every(Duration period, String what, Runnable task) {
+        return every(period, period, what, task);
+    }
+
+    /** Runs {@code task} first after {@code delay}, then every {@code period} (after the previous run ends). */
+    public ScheduledFuture<?> every(Duration delay, Duration period, String what, Runnable task) {
         var loop = new ScheduledThreadPoolExecutor(1, loopThreads);
         loop.setRemoveOnCancelPolicy(true);
         loops.add(loop);
@@ -55,7 +60,7 @@ public class Background {
             } catch (Throwable e) {
                 LOG.log(Level.WARNING, what + " failed; trying again in " + period.toMillis() + " ms", e);
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }, delay.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits before a retry; an interrupt (undeploy) ends the wait and stays set for the caller's loop to see. */

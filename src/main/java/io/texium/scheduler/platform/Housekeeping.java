@@ -16,9 +16,9 @@ import java.util.Date;
 import java.util.logging.Logger;
 
 /**
- * The daily work of the whole cluster (retention), done by one instance: every hour each instance tries to claim the
- * day in {@code scheduler_housekeeping} (document {@code daily}: the time of the last run), and the one whose
- * conditional write takes it fires {@link Daily} to the features that observe it. Each observer catches its own
+ * The daily work of the whole cluster (retention), done by one instance: a minute after it starts and then every
+ * hour, each instance tries to claim the day in {@code scheduler_housekeeping} (document {@code daily}: the time of
+ * the last run), and the one whose conditional write takes it fires {@link Daily} to the features that observe it. Each observer catches its own
  * failures, so that one cannot keep the others from their work; what a failed run left is done the next day.
  */
 @ApplicationScoped
@@ -28,6 +28,8 @@ public class Housekeeping {
     static final String COLLECTION = "scheduler_housekeeping";
     static final Duration DAY = Duration.ofDays(1);
     static final Duration CHECK = Duration.ofHours(1);
+    /** A minute after start: an instance restarted more often than hourly still gets to the day's work. */
+    static final Duration FIRST_CHECK = Duration.ofMinutes(1);
 
     /** The daily work is due now, on this instance only. */
     public record Daily(Instant now) {
@@ -51,7 +53,7 @@ public class Housekeeping {
         synchronized (this) {
             if (!checking) {
                 checking = true;
-                background.every(CHECK, "housekeeping", this::check);
+                background.every(FIRST_CHECK, CHECK, "housekeeping", this::check);
             }
         }
     }
