@@ -1,8 +1,8 @@
 package io.texium.scheduler.audit.control;
 
 import com.mongodb.client.model.Filters;
+import io.texium.scheduler.audit.entity.AuditEntry;
 import io.texium.scheduler.platform.Housekeeping;
-import io.texium.scheduler.platform.MongoStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Once a day (on one instance): deletes the audit entries older than {@code texium.retention.audit-days}; 0 keeps them all. */
@@ -18,14 +19,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditRetention {
 
     private static final Logger LOG = Logger.getLogger(AuditRetention.class.getName());
-    static final String COLLECTION = "scheduler_audit";
 
     @Inject
     @ConfigProperty(name = "texium.retention.audit-days", defaultValue = "365")
     int days;
 
     @Inject
-    MongoStore store;
+    MongoDBTemplate template;
 
     void onDaily(@Observes Housekeeping.Daily daily) {
         if (days <= 0) {
@@ -40,7 +40,7 @@ public class AuditRetention {
 
     /** Deletes the entries made before {@code instant}; returns how many. */
     long deleteBefore(Instant instant) {
-        long deleted = store.database().getCollection(COLLECTION).deleteMany(Filters.lt("time", Date.from(instant))).getDeletedCount();
+        long deleted = template.delete(AuditEntry.class, Filters.lt("time", Date.from(instant)));
         LOG.info(() -> "deleted " + deleted + " audit entries made before " + instant);
         return deleted;
     }
