@@ -1,5 +1,6 @@
 package io.texium.scheduler.builtin.echo;
 
+import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.jobs.spi.JobDefinition;
 import io.texium.scheduler.jobs.spi.ScheduledJob;
@@ -12,8 +13,10 @@ import java.util.Map;
 @JobDefinition(value = "jobs.echo.EchoJob", name = "Echo",
         description = "Returns its positional and keyword arguments as its output.",
         arguments = {
-                @JobDefinition.Argument(name = "*args", type = "any", description = "Any positional arguments; echoed back."),
-                @JobDefinition.Argument(name = "**kwargs", type = "any", description = "Any keyword arguments; echoed back.")})
+                @JobDefinition.Argument(name = "*args", type = Arguments.ANY, description = "Any positional arguments; echoed back."),
+                @JobDefinition.Argument(name = "**kwargs", type = Arguments.ANY, description = "Any keyword arguments; echoed back.")},
+        exampleArgs = "[\"Hello\", \"World\"]", exampleKwargs = "{\"greeting\": \"Guten Morgen\"}",
+        notes = "Output: {\"args\": [...], \"kwargs\": {...}}.")
 public class EchoJob implements ScheduledJob {
 
     @Override

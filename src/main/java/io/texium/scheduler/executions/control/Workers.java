@@ -8,6 +8,8 @@ import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.users.control.Users;
+import io.texium.scheduler.users.entity.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,6 +55,9 @@ public class Workers {
 
     @Inject
     Instances instances;
+
+    @Inject
+    Users users;
 
     @Inject
     MongoStore store;
@@ -222,8 +227,12 @@ public class Workers {
                 .orElseThrow(() -> new IllegalStateException("job class '" + job.jobClassString() + "' is not deployed"));
         try {
             var x = run.execution();
+            if (catalog.adminOnly(job.jobClassString()) && !users.findById(job.userId()).map(User::admin).orElse(false)) {
+                throw new IllegalStateException(job.jobClassString() + " runs only for an administrator's job,"
+                        + " and the owner of this job is not an administrator");
+            }
             var context = new JobContext(job.id(), job.name(), job.userId(), x.id(), x.trigger(), x.scheduledTime(),
-                    job.pubArgs(), job.pubKwargs());
+                    job.pubArgs(), job.pubKwargs(), catalog.arguments(job));
             return handle.get().run(context);
         } finally {
             handle.destroy();

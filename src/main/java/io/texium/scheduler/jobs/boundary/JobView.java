@@ -1,6 +1,7 @@
 package io.texium.scheduler.jobs.boundary;
 
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
@@ -18,13 +19,21 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
                       String minute, String second, String cron, String timezone, String startDate, String endDate,
                       List<Object> pubArgs, Map<String, Object> pubKwargs, boolean isEnabled, boolean isPaused,
                       Instant createdAt, Instant updatedAt, Instant lastRunTime, Instant nextRunTime,
-                      long totalExecutions) {
+                      long totalExecutions, List<FieldProblem> warnings) {
+
+    /**
+     * The arguments as shown (secret ones masked), and what the job's class would refuse in the job today: a job
+     * saved before a rule existed keeps running and shows the rule here.
+     */
+    record Shown(List<Object> pubArgs, Map<String, Object> pubKwargs, List<FieldProblem> warnings) {
+    }
 
     /**
      * The job with its next run: the live timer's next timeout, or, for a timer wider than the schedule
      * ({@code exact: false} in the timers list), the schedule engine's next fire time.
      */
-    static JobView of(Job job, CronSchedule schedule, Map<String, Instant> liveTimeouts, Instant now) {
+    static JobView of(Job job, CronSchedule schedule, Map<String, Instant> liveTimeouts, Instant now,
+                      Shown shown) {
         Instant next = null;
         if (job.enabled() && !job.paused()) {
             next = schedule.toCalendarPlan().exact() ? liveTimeouts.get(job.id())
@@ -33,7 +42,8 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
         ScheduleSpec s = job.schedule();
         return new JobView(job.id(), job.id(), job.userId(), job.jobClassString(), job.name(), job.description(),
                 s.year(), s.month(), s.dayOfMonth(), s.week(), s.dayOfWeek(), s.hour(), s.minute(), s.second(),
-                s.cron(), s.timezone(), s.startDate(), s.endDate(), job.pubArgs(), job.pubKwargs(), job.enabled(),
-                job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(), next, job.totalExecutions());
+                s.cron(), s.timezone(), s.startDate(), s.endDate(), shown.pubArgs(), shown.pubKwargs(), job.enabled(),
+                job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(), next, job.totalExecutions(),
+                shown.warnings());
     }
 }

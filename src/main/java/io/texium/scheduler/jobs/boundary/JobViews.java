@@ -1,7 +1,9 @@
 package io.texium.scheduler.jobs.boundary;
 
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.control.JobSchedules;
 import io.texium.scheduler.jobs.control.JobTimer;
+import io.texium.scheduler.jobs.control.Jobs;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +26,23 @@ public class JobViews {
     @Inject
     Clock clock;
 
+    @Inject
+    JobCatalog catalog;
+
+    @Inject
+    Jobs jobs;
+
     public JobView of(Job job) {
-        return JobView.of(job, schedules.of(job), timers.nextTimeouts(List.of(job.id())), clock.instant());
+        return JobView.of(job, schedules.of(job), timers.nextTimeouts(List.of(job.id())), clock.instant(), shown(job));
     }
 
-    public Page<JobView> of(Page<Job> jobs) {
-        Map<String, Instant> live = timers.nextTimeouts(jobs.items().stream().map(Job::id).toList());
+    public Page<JobView> of(Page<Job> page) {
+        Map<String, Instant> live = timers.nextTimeouts(page.items().stream().map(Job::id).toList());
         Instant now = clock.instant();
-        return jobs.map(job -> JobView.of(job, schedules.of(job), live, now));
+        return page.map(job -> JobView.of(job, schedules.of(job), live, now, shown(job)));
+    }
+
+    private JobView.Shown shown(Job job) {
+        return new JobView.Shown(catalog.maskedArgs(job), catalog.maskedKwargs(job), jobs.classRules(job));
     }
 }

@@ -43,6 +43,11 @@ public final class JobRequest {
     }
 
     /** Whether the request changes when the job runs. */
+    /** Whether the request sends the job class or its arguments, which are then checked against the class. */
+    public boolean changesArguments() {
+        return body.containsKey("job_class_string") || body.containsKey("pub_args") || body.containsKey("pub_kwargs");
+    }
+
     public boolean changesSchedule() {
         return body.keySet().stream().anyMatch(ScheduleSpec::isName);
     }

@@ -18,6 +18,7 @@ import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.users.control.Users;
+import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -99,7 +100,7 @@ public class Jobs {
                 .createdAt(now).totalExecutions(0);
         request.applyTo(job);
         job.userId(caller.ownerFor(job.userId()));
-        CronSchedule schedule = validate(job, true, now);
+        CronSchedule schedule = validate(job, true, true, now);
         quotas.requireRoomFor(job.userId());
         job.updatedAt(now);
         events.fire(JobEvent.of(JobEvent.Kind.ADDED, job));
@@ -126,15 +127,17 @@ public class Jobs {
         Job job = JobDocuments.copy(previous);
         Instant now = clock.instant();
         request.applyTo(job);
+        catalog.keepSecrets(previous, job);
         if (!Objects.equals(job.userId(), previous.userId())) {
             job.userId(caller.ownerFor(job.userId()));
         }
-        CronSchedule schedule = validate(job, request.changesSchedule(), now);
+        CronSchedule schedule = validate(job, request.changesSchedule(),
+                request.changesArguments() || !Objects.equals(job.userId(), previous.userId()), now);
         if (!Objects.equals(job.userId(), previous.userId())) {
             quotas.requireRoomFor(job.userId());
         }
         var changed = Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job));
-        events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, changed));
+        events.fire(new JobEvent(JobEvent.Kind.MODIFIED, job, withSecretsMasked(changed, previous, job)));
         return saveAndArm(job, changed.keySet(), previous, expectedVersion);
     }
 
@@ -253,9 +256,11 @@ public class Jobs {
 
     /**
      * Checks the whole job, reporting every problem at once. A new or rescheduled job must have a fire ahead;
-     * a job sent as a crontab line also stores the equivalent fields, for reading.
+     * a job sent as a crontab line also stores the equivalent fields, for reading. The arguments are checked against
+     * the job class when they, the class or the owner change: a job saved before a rule existed keeps running (its
+     * view lists the rule as a warning) until it is changed there.
      */
-    private CronSchedule validate(Job job, boolean scheduleChanged, Instant now) {
+    private CronSchedule validate(Job job, boolean scheduleChanged, boolean argumentsChanged, Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         if (job.userId() == null) {
             problems.add(new FieldProblem("user_id", "is required"));
@@ -276,6 +281,8 @@ public class Jobs {
         } else if (catalog.find(job.jobClassString()).isEmpty()) {
             problems.add(new FieldProblem("job_class_string", "unknown job class '" + job.jobClassString()
                     + "'; GET /api/scheduler/available-jobs lists the known ones"));
+        } else if (argumentsChanged) {
+            problems.addAll(classRules(job));
         }
         limits.checkArguments(job, problems);
         boolean parse = !scheduleChanged || limits.scheduleFits(job.schedule(), problems);
@@ -289,6 +296,29 @@ public class Jobs {
         job.schedule(job.schedule().showing(schedule).withTimezone(schedule.zone().getId()));
         job.nextRunTime(next(schedule, job));
         return schedule;
+    }
+
+    /** The changes as the audit log keeps them: a secret argument that changed shows as a change of its mask. */
+    private Map<String, Auditable.Change> withSecretsMasked(Map<String, Auditable.Change> changed, Job previous, Job job) {
+        Map<String, Auditable.Change> masked = new java.util.LinkedHashMap<>(changed);
+        masked.computeIfPresent("pub_args", (k, c) -> new Auditable.Change(catalog.maskedArgs(previous), catalog.maskedArgs(job)));
+        masked.computeIfPresent("pub_kwargs", (k, c) -> new Auditable.Change(catalog.maskedKwargs(previous), catalog.maskedKwargs(job)));
+        return masked;
+    }
+
+    /**
+     * What the job's class refuses in the job as it stands: its arguments, and an owner who is not an administrator
+     * for a class only administrators may use. A job's view lists these as warnings.
+     */
+    public List<FieldProblem> classRules(Job job) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (catalog.adminOnly(job.jobClassString())
+                && !users.findById(job.userId()).map(User::admin).orElse(false)) {
+            problems.add(new FieldProblem("job_class_string", "only an administrator's job may use "
+                    + job.jobClassString() + "; its owner is not an administrator"));
+        }
+        problems.addAll(catalog.problems(job));
+        return problems;
     }
 
     private Instant next(CronSchedule schedule, Job job) {

@@ -19,7 +19,8 @@ class JobViewTest {
     static final String ID = "6b0c194b3f2b65e02e3b22d4";
 
     static JsonObject json(Job job) {
-        var view = JobView.of(job, JobSchedule.of(job.schedule()), Map.of(ID, NOW.plusSeconds(300)), NOW);
+        var view = JobView.of(job, JobSchedule.of(job.schedule()), Map.of(ID, NOW.plusSeconds(300)), NOW,
+                new JobView.Shown(job.pubArgs(), job.pubKwargs(), List.of()));
         return JsonValues.object(JsonbSettings.jsonb().toJson(view));
     }
 
@@ -43,12 +44,12 @@ class JobViewTest {
     }
 
     @Test
-    void has_the_fields_of_the_original_service_and_no_others() {
+    void has_the_fields_of_the_original_service_and_its_warnings_and_no_others() {
         assertThat(json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC"))).keySet()).containsExactlyInAnyOrder("id", "job_id",
                 "user_id", "job_class_string", "name", "description", "year", "month", "day_of_month", "week",
                 "day_of_week", "hour", "minute", "second", "cron", "timezone", "start_date", "end_date", "pub_args",
                 "pub_kwargs", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
-                "total_executions");
+                "total_executions", "warnings");
     }
 
     @Test

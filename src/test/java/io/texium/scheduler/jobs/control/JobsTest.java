@@ -11,12 +11,14 @@ import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.builtin.echo.EchoJob;
 import io.texium.scheduler.cluster.control.ChangeFeed;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.RecordingEvent;
 import io.texium.scheduler.platform.SettableClock;
+import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.problems.UnavailableException;
@@ -134,7 +136,12 @@ class JobsTest {
         jobs.catalog = new JobCatalog() {
             @Override
             public Optional<JobType> find(String jobClassString) {
-                return Optional.of(new JobType(jobClassString, "Echo", "", List.of()));
+                return Optional.of(JobCatalog.describe(EchoJob.class));
+            }
+
+            @Override
+            public List<FieldProblem> problems(Job job) {
+                return List.of();
             }
         };
         jobs.users = new Users() {
