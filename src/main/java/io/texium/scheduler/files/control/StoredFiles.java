@@ -1,0 +1,108 @@
+package io.texium.scheduler.files.control;
+
+import com.mongodb.client.gridfs.GridFSBucket;
+import com.mongodb.client.gridfs.GridFSBuckets;
+import com.mongodb.client.gridfs.model.GridFSFile;
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.texium.scheduler.platform.MongoStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bson.Document;
+
+/**
+ * Files kept in the store's GridFS bucket {@value #BUCKET}, by kind ({@code backup}, {@code report}) and name: every
+ * instance on the same store lists and serves the same files, and a backup of the store is one place to copy. A name
+ * is unique within its kind; a file is written under a temporary name and renamed when complete, so a reader never
+ * sees half a file.
+ */
+@ApplicationScoped
+public class StoredFiles {
+
+    public static final String BUCKET = "texium_files";
+
+    @Inject
+    MongoStore store;
+
+    /** One stored file: its kind, name, size, content type, when it was written, and what its writer noted. */
+    public record StoredFile(String kind, String name, long size, String contentType, Instant createdAt,
+                             Map<String, Object> metadata) {
+    }
+
+    /**
+     * Writes a file: {@code writer} fills the stream. An existing file of the same kind and name is replaced once the
+     * new one is complete.
+     */
+    public StoredFile write(String kind, String name, String contentType, Map<String, Object> metadata,
+                            Consumer<OutputStream> writer) {
+        Document meta = new Document(metadata).append("kind", kind).append("content_type", contentType)
+                .append("complete", false);
+        String temporary = name + ".part-" + System.nanoTime();
+        var bucket = bucket();
+        try (var upload = bucket.openUploadStream(temporary, new GridFSUploadOptions().metadata(meta))) {
+            writer.accept(upload);
+            upload.close();
+            find(kind, name).ifPresent(old -> bucket.delete(old.getObjectId()));
+            bucket.rename(upload.getObjectId(), name);
+            store.database().getCollection(BUCKET + ".files").updateOne(Filters.eq("_id", upload.getObjectId()),
+                    new Document("$set", new Document("metadata.complete", true)));
+            return describe(find(kind, name).orElseThrow());
+        }
+    }
+
+    /** The complete files of a kind, newest first. */
+    public List<StoredFile> list(String kind) {
+        List<StoredFile> files = new ArrayList<>();
+        bucket().find(Filters.and(Filters.eq("metadata.kind", kind), Filters.eq("metadata.complete", true)))
+                .sort(Sorts.descending("uploadDate")).forEach(f -> files.add(describe(f)));
+        return files;
+    }
+
+    public Optional<StoredFile> describe(String kind, String name) {
+        return find(kind, name).map(StoredFiles::describe);
+    }
+
+    /** Copies the file's bytes to {@code out}; false when there is no such file. */
+    public boolean copy(String kind, String name, OutputStream out) {
+        Optional<GridFSFile> file = find(kind, name);
+        file.ifPresent(f -> bucket().downloadToStream(f.getObjectId(), out));
+        return file.isPresent();
+    }
+
+    /** Opens the file for reading; the caller closes the stream. */
+    public Optional<InputStream> open(String kind, String name) {
+        return find(kind, name).map(f -> bucket().openDownloadStream(f.getObjectId()));
+    }
+
+    public boolean delete(String kind, String name) {
+        Optional<GridFSFile> file = find(kind, name);
+        file.ifPresent(f -> bucket().delete(f.getObjectId()));
+        return file.isPresent();
+    }
+
+    private Optional<GridFSFile> find(String kind, String name) {
+        return Optional.ofNullable(bucket().find(Filters.and(Filters.eq("filename", name),
+                Filters.eq("metadata.kind", kind), Filters.eq("metadata.complete", true))).first());
+    }
+
+    private GridFSBucket bucket() {
+        return GridFSBuckets.create(store.database(), BUCKET);
+    }
+
+    private static StoredFile describe(GridFSFile file) {
+        Document meta = file.getMetadata() == null ? new Document() : file.getMetadata();
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(meta);
+        extra.keySet().removeAll(List.of("kind", "content_type", "complete"));
+        return new StoredFile(meta.getString("kind"), file.getFilename(), file.getLength(),
+                meta.getString("content_type"), file.getUploadDate().toInstant(), extra);
+    }
+}
