@@ -16,7 +16,7 @@ import java.util.List;
  * get theirs when first written ({@code ExecutionBuckets}).
  */
 @ApplicationScoped
-class StoreIndexes {
+public class StoreIndexes {
 
     /** The observer priority: right after the schema upgrade (10), before anything that reads or writes. */
     static final int PRIORITY = 20;
@@ -43,6 +43,12 @@ class StoreIndexes {
 
     void onStore(@Observes @Priority(PRIORITY) StoreAvailable available) {
         create(store.database());
+    }
+
+    /** Creates any index that is missing (the Maintenance job's repair); returns how many the application keeps. */
+    public int ensure() {
+        create(store.database());
+        return INDEXES.size();
     }
 
     static void create(MongoDatabase db) {

@@ -39,7 +39,7 @@ public class AuditRetention {
     }
 
     /** Deletes the entries made before {@code instant}; returns how many. */
-    long deleteBefore(Instant instant) {
+    public long deleteBefore(Instant instant) {
         long deleted = template.delete(AuditEntry.class, Filters.lt("time", Date.from(instant)));
         LOG.info(() -> "deleted " + deleted + " audit entries made before " + instant);
         return deleted;

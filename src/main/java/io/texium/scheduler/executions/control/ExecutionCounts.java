@@ -163,13 +163,30 @@ public class ExecutionCounts {
 
     /** Takes a bucket's executions off the counts, before the bucket is dropped. */
     void forget(ExecutionBucket bucket) {
+        subtractByUser(tally(bucket, Filters.empty()).byUser());
+        perBucket().updateMany(Filters.empty(), Updates.unset(bucket.name()));
+    }
+
+    /**
+     * Deletes the bucket's executions that match {@code filter}, taking them off the counts; for finished
+     * executions only (an execution whose status changes meanwhile would be counted wrong). Returns how many.
+     */
+    long delete(ExecutionBucket bucket, Bson filter) {
+        Tally tally = tally(bucket, filter);
+        long deleted = buckets.read(bucket).deleteMany(filter).getDeletedCount();
+        subtractByUser(tally.byUser());
+        Map<String, Map<ExecutionBucket, Long>> perBucketCounts = new HashMap<>();
+        tally.perBucket().forEach((kind, n) -> perBucketCounts.put(kind, Map.of(bucket, -n)));
+        incPerBucket(perBucketCounts);
+        return deleted;
+    }
+
+    private void subtractByUser(Map<String, Long> byUser) {
         List<WriteModel<Document>> writes = new ArrayList<>();
-        tally(bucket).byUser().forEach((key, n) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key),
-                Updates.inc("count", -n))));
+        byUser.forEach((key, n) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.inc("count", -n))));
         if (!writes.isEmpty()) {
             counts().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
-        perBucket().updateMany(Filters.empty(), Updates.unset(bucket.name()));
     }
 
     /** At start-up, after the schema upgrade and before anything writes executions: recounts counts that are missing. */
@@ -191,7 +208,7 @@ public class ExecutionCounts {
         Map<String, Document> perBucket = new HashMap<>();
         List<ExecutionBucket> stored = buckets.stored();
         for (ExecutionBucket bucket : stored) {
-            Tally tally = tally(bucket);
+            Tally tally = tally(bucket, Filters.empty());
             tally.byUser().forEach((k, n) -> byUser.merge(k, n, Long::sum));
             tally.perBucket().forEach((kind, n) -> perBucket.computeIfAbsent(kind, k -> new Document("_id", k)).append(bucket.name(), n));
         }
@@ -207,11 +224,11 @@ public class ExecutionCounts {
     private record Tally(Map<String, Long> byUser, Map<String, Long> perBucket) {
     }
 
-    private Tally tally(ExecutionBucket bucket) {
+    private Tally tally(ExecutionBucket bucket, Bson filter) {
         Map<String, Long> byUser = new HashMap<>();
         Map<String, Long> perBucket = new HashMap<>();
         MongoCollection<Document> executions = buckets.read(bucket);
-        for (Document g : executions.aggregate(List.of(Aggregates.group(
+        for (Document g : executions.aggregate(List.of(Aggregates.match(filter), Aggregates.group(
                 new Document("user_id", "$user_id").append("status", "$status"), Accumulators.sum("n", 1))))) {
             Document id = g.get("_id", Document.class);
             String userId = id.getString("user_id");
@@ -224,7 +241,8 @@ public class ExecutionCounts {
                 perBucket.merge("user:" + userId, n, Long::sum);
             }
         }
-        for (Document g : executions.aggregate(List.of(Aggregates.group("$job_id", Accumulators.sum("n", 1))))) {
+        for (Document g : executions.aggregate(List.of(Aggregates.match(filter),
+                Aggregates.group("$job_id", Accumulators.sum("n", 1))))) {
             perBucket.merge("job:" + g.getString("_id"), ((Number) g.get("n")).longValue(), Long::sum);
         }
         return new Tally(byUser, perBucket);

@@ -161,7 +161,8 @@ class ExecutionCountsTest {
             executions.add(finished("job-b", "bob", NOW.minusSeconds(3600L * h), ExecutionStatus.failed));
         }
         store.writes.record(executions);
-        assertThat(store.retention.dropBucketsBefore(Instant.parse("2026-11-29T08:00:00Z"))).isEqualTo(3);
+        assertThat(store.retention.deleteBefore(Instant.parse("2026-11-29T08:00:00Z"), null, null))
+                .isEqualTo(new ExecutionRetention.Removed(3, 6));
         assertThat(store.buckets.stored()).extracting(ExecutionBucket::name).containsExactly("2026112908", "2026112909");
         assertThat(store.counts.perBucket("all").keySet()).extracting(ExecutionBucket::name).containsExactly("2026112909", "2026112908");
         assertThat(store.counts.totals(null).get(ExecutionStatus.failed)).isEqualTo(2);
@@ -180,6 +181,32 @@ class ExecutionCountsTest {
         store.retention.days = 30;
         store.retention.onDaily(new Housekeeping.Daily(NOW));
         assertThat(store.buckets.stored()).extracting(ExecutionBucket::name).containsExactly("2026103109", "2026112909");
+        assertCountsMatchTheBuckets();
+    }
+
+    @Test
+    @DisplayName("a clean-up by status or user deletes only those documents, keeps newer and unfinished ones, and the counts follow")
+    void cleaning_up_by_status_and_user_keeps_the_rest() {
+        List<Execution> executions = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            executions.add(finished("job-a", "alice", NOW.minusSeconds(3600L * h), ExecutionStatus.succeeded));
+            executions.add(finished("job-a", "alice", NOW.minusSeconds(3600L * h + 60), ExecutionStatus.failed));
+            executions.add(finished("job-b", "bob", NOW.minusSeconds(3600L * h), ExecutionStatus.failed));
+        }
+        store.writes.record(executions);
+        Instant cutoff = NOW.minusSeconds(3600L * 2 - 1);
+
+        var removed = store.retention.deleteBefore(cutoff, Set.of(ExecutionStatus.failed), "alice");
+
+        assertThat(removed).isEqualTo(new ExecutionRetention.Removed(0, 2));
+        assertThat(store.all()).hasSize(10).noneMatch(x -> x.userId().equals("alice") && x.status() == ExecutionStatus.failed
+                && x.scheduledTime().isBefore(cutoff));
+        assertThat(store.all()).filteredOn(x -> !x.scheduledTime().isBefore(cutoff)).hasSize(6);
+        assertCountsMatchTheBuckets();
+
+        var rest = store.retention.deleteBefore(cutoff, null, null);
+        assertThat(rest.executionsDeleted()).isEqualTo(4);
+        assertThat(store.all()).hasSize(6).allMatch(x -> !x.scheduledTime().isBefore(cutoff));
         assertCountsMatchTheBuckets();
     }
 }
