@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,7 +55,7 @@ public class SystemMetricsJob implements ScheduledJob {
 
     @Override
     public Object run(JobContext context) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> sample = new LinkedHashMap<>();
         sample.put("time", now.toString());
         sample.put("instance", instances.id());
