@@ -37,9 +37,13 @@ public final class ApiExamples {
     public static final String RUN_ACCEPTED = "{\"success\": true, \"execution_id\": \"6747a2d0e4b0a1b2c3d4e600\"}";
 
     public static final String AVAILABLE_JOBS = """
-            {"success": true, "data": [{"job_class_string": "jobs.echo.EchoJob", "name": "Echo",
-             "description": "Returns its positional and keyword arguments as its output.",
-             "arguments": [{"name": "*args", "type": "any", "description": "Any positional arguments; echoed back.", "required": false}]}],
+            {"success": true, "data": [{"job_class_string": "jobs.cleanup.DataCleanupJob", "name": "Data clean-up",
+             "description": "Deletes finished executions older than `days` (optionally only some statuses) and, if asked, audit entries older than `audit_days`. Outputs what it deleted.",
+             "arguments": [{"name": "days", "type": "integer", "description": "Executions scheduled more than this many days ago are deleted (1 to 36500).", "required": false, "default": 30, "secret": false, "allowed": []},
+              {"name": "statuses", "type": "string[]", "description": "Only executions with these statuses (succeeded, failed, missed, skipped); all finished ones when left out.", "required": false, "secret": false, "allowed": []}],
+             "example_pub_args": [], "example_pub_kwargs": {"days": 14, "statuses": ["succeeded"]},
+             "notes": ["An administrator's job cleans every user's executions; another user's job only that user's."],
+             "admin_only": false}],
              "total": 1, "page": 1, "page_size": 1}""";
 
     public static final String STATS = """

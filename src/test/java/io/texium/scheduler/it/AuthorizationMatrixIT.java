@@ -155,6 +155,7 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/scheduler/timers", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/instances", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/metrics", null, 401, 403, 403, 200),
+            new Row("GET", "api/scheduler/metrics/history", null, 401, 403, 403, 200),
             new Row("POST", "api/scheduler/schedules/preview", "{\"minute\": \"*/5\"}", 401, 200, 200, 200),
             new Row("GET", "api/scheduler/audit", null, 401, 200, 200, 200),
             new Row("POST", "api/users/", "{\"username\": \"nobody\", \"email\": \"n@example.com\", \"password\": \"long-enough-password\"}", 401, 403, 403, 201),
