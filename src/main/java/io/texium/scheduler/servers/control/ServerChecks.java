@@ -70,8 +70,19 @@ public class ServerChecks {
         pool = executor;
     }
 
+    /** Checks outside the container (tools, tests): its own pool of plain threads; {@link #stop} it after use. */
+    public static ServerChecks standalone(OutboundAddresses addresses, ServerQueries queries, Clock clock) {
+        var checks = new ServerChecks();
+        checks.addresses = addresses;
+        checks.http = OutboundHttp.through(addresses);
+        checks.queries = queries;
+        checks.clock = clock;
+        checks.pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+        return checks;
+    }
+
     @PreDestroy
-    void stop() {
+    public void stop() {
         pool.shutdownNow();
     }
 
