@@ -17,11 +17,16 @@ record AddressRange(byte[] network, int prefix) {
 
     /** A range from configuration; a malformed one fails the deployment rather than trust something unintended. */
     static AddressRange parse(String text) {
+        return parse("texium.trusted-proxies", text);
+    }
+
+    /** A range from the configuration key {@code key}, which the message of a malformed one names. */
+    static AddressRange parse(String key, String text) {
         String trimmed = text.strip();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
         InetAddress parsed = literal(address).orElseThrow(() -> new IllegalArgumentException(
-                "texium.trusted-proxies: not an IP address or CIDR block: " + text));
+                key + ": not an IP address or CIDR block: " + text));
         int bits = parsed.getAddress().length * 8;
         int prefix;
         try {
@@ -30,7 +35,7 @@ record AddressRange(byte[] network, int prefix) {
             prefix = -1;
         }
         if (prefix < 0 || prefix > bits) {
-            throw new IllegalArgumentException("texium.trusted-proxies: bad prefix length in " + text);
+            throw new IllegalArgumentException(key + ": bad prefix length in " + text);
         }
         return new AddressRange(parsed.getAddress(), prefix);
     }

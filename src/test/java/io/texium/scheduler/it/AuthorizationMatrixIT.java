@@ -178,6 +178,7 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/servers/{serverA}", null, 401, 200, 404, 200),
             new Row("GET", "api/servers/user/{userA}", null, 401, 200, 404, 200),
             new Row("PUT", "api/servers/{serverA}", "{\"description\": \"primary\"}", 401, 200, 404, 200),
+            new Row("POST", "api/servers/{serverA}/check", null, 401, 200, 404, 200),
             new Row("DELETE", "api/servers/{freshServer}", null, 401, 200, 404, 200));
 
     /** One call made by user A and by the admin, each signed in with an API token: the status each must get. */

@@ -40,8 +40,9 @@ final class SharedServer implements ParameterResolver {
     private static Running start() {
         try {
             Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "api-server-");
+            // the outbound tests call HTTP servers in the test JVM, which listen on loopback: allow that address only
             var properties = Map.of("texium.data.dir", dir.resolve("data").toString(),
-                    "texium.admin.password", Api.ADMIN_PASSWORD);
+                    "texium.admin.password", Api.ADMIN_PASSWORD, "texium.webhook.allowed-hosts", "127.0.0.1");
             return new Running(PayaraProcess.start(dir.resolve("payara.log"), properties, Map.of()));
         } catch (Exception e) {
             throw new IllegalStateException("could not start the shared Payara Micro", e);

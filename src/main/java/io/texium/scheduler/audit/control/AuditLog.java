@@ -31,7 +31,7 @@ public class AuditLog {
     public static final Set<String> EVENTS = Set.of(
             "added", "modified", "deleted", "paused", "resumed", "custom_run",
             "user_added", "user_modified", "user_deleted",
-            "server_added", "server_modified", "server_deleted",
+            "server_added", "server_modified", "server_deleted", "server_checked",
             "token_created", "token_revoked");
     public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token");
 

@@ -108,6 +108,20 @@ public class ServersResource {
         return Envelopes.one(ServerView.of(servers.update(serverId, ServerRequest.of(body))));
     }
 
+    @POST
+    @Path("{server_id}/check")
+    @Operation(summary = "Check a server now", description = "Runs the server's check at once (an HTTP(S) GET is up on 2xx/3xx,"
+            + " a TCP check when the connection opens; at most 5 s), records status, latency and error on the server, and"
+            + " answers the server. Addresses refused by the outbound guard (loopback, link-local, private ranges unless"
+            + " texium.webhook.allowed-hosts lists them) make the server down with the reason as last_error. Audited as"
+            + " server_checked.")
+    @APIResponse(responseCode = "200", description = "The server with the check's result")
+    @APIResponse(responseCode = "404", description = "Unknown, malformed, or another user's id")
+    @APIResponse(responseCode = "409", description = "The server has no check")
+    public Envelopes.One<ServerView> check(@PathParam("server_id") String serverId) {
+        return Envelopes.one(ServerView.of(servers.check(serverId)));
+    }
+
     @DELETE
     @Path("{server_id}")
     @Operation(summary = "Delete a server")

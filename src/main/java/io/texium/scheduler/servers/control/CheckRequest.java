@@ -1,5 +1,6 @@
 package io.texium.scheduler.servers.control;
 
+import io.texium.scheduler.guard.OutboundAddresses;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.servers.entity.ServerCheck;
 import jakarta.json.JsonNumber;
@@ -7,8 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  */
 final class CheckRequest {
 
-    static final int MAX_URL = 2048;
     static final int MAX_HOST = 253;
 
     private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
@@ -66,30 +64,7 @@ final class CheckRequest {
     }
 
     static String urlProblem(String url) {
-        if (url.length() > MAX_URL) {
-            return "must be at most " + MAX_URL + " characters";
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return "must be a valid URL: " + e.getReason();
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-            return "must be an absolute http:// or https:// URL";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "must name a host";
-        }
-        if (uri.getRawUserInfo() != null) {
-            // it would be stored and shown in clear: credentials belong elsewhere
-            return "must not contain a user name or password";
-        }
-        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
-            return "must have a port from 1 to 65535";
-        }
-        return null;
+        return OutboundAddresses.urlSyntaxProblem(url);
     }
 
     static String hostProblem(String host) {

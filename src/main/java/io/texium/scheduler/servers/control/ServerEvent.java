@@ -5,10 +5,13 @@ import io.texium.scheduler.servers.entity.Server;
 import java.util.Locale;
 import java.util.Map;
 
-/** A server added, changed or deleted, fired synchronously by {@link Servers} before the change is written. */
+/**
+ * A server added, changed, deleted or checked on request, fired synchronously by {@link Servers} before the change
+ * (or the check's result) is written.
+ */
 public record ServerEvent(Kind kind, Server server, Map<String, Change> changes) implements Auditable {
 
-    public enum Kind { ADDED, MODIFIED, DELETED }
+    public enum Kind { ADDED, MODIFIED, DELETED, CHECKED }
 
     @Override
     public String event() {

@@ -2,9 +2,11 @@ package io.texium.scheduler.servers.control;
 
 import io.texium.scheduler.access.Caller;
 import io.texium.scheduler.audit.control.Auditable;
+import io.texium.scheduler.guard.OutboundAddresses;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
+import io.texium.scheduler.problems.ConflictException;
 import io.texium.scheduler.problems.InvalidRequestException;
 import io.texium.scheduler.problems.NotFoundException;
 import io.texium.scheduler.servers.entity.Server;
@@ -19,6 +21,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +31,7 @@ import java.util.Objects;
 /**
  * Creates, changes and removes servers under the rights of the caller, as for jobs: a user reaches only their
  * own servers (another's answers 404), an admin all; naming another owner takes an admin (403 otherwise).
- * Every change is audited.
+ * Every change is audited, and so is a check run on request.
  */
 @ApplicationScoped
 public class Servers {
@@ -50,6 +53,15 @@ public class Servers {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ServerChecks checks;
+
+    @Inject
+    OutboundAddresses addresses;
+
+    /** How long a check run on request may take. */
+    public static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     /** The server, if the caller may see it; otherwise 404. */
     public Server find(String serverId) {
@@ -75,6 +87,7 @@ public class Servers {
         Instant now = clock.instant();
         Server server = new Server().id(Ids.newId()).tags(List.of()).status(ServerStatus.unknown).createdAt(now);
         request.applyTo(server);
+        refuseGuardedTarget(server.check());
         if (server.name() == null) {
             throw new InvalidRequestException("name", "is required");
         }
@@ -90,6 +103,9 @@ public class Servers {
         Map<String, Object> before = snapshot(server);
         ServerCheck previousCheck = server.check();
         request.applyTo(server);
+        if (!Objects.equals(previousCheck, server.check())) {
+            refuseGuardedTarget(server.check());
+        }
         if (request.userId() != null) {
             server.userId(users.existingId("user_id", caller.ownerFor(request.userId())));
         }
@@ -103,6 +119,25 @@ public class Servers {
         }
         repository.update(server);
         return server;
+    }
+
+    /**
+     * Runs the server's check now (at most {@link #CHECK_TIMEOUT}) and records the result; 409 for a server without
+     * a check. The check is audited as {@code server_checked} with the status it changed.
+     */
+    public Server check(String serverId) {
+        Server server = find(serverId);
+        ServerCheck check = server.check();
+        if (check == null) {
+            throw new ConflictException("the server has no check to run; give it one with PUT /api/servers/" + server.id());
+        }
+        Map<String, Object> before = result(server);
+        ServerChecks.Outcome outcome = checks.probe(check, CHECK_TIMEOUT);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("status", outcome.status().name());
+        after.put("last_error", outcome.error());
+        events.fire(new ServerEvent(ServerEvent.Kind.CHECKED, server, Auditable.diff(before, after)));
+        return checks.record(server, check, outcome);
     }
 
     public Server delete(String serverId) {
@@ -125,6 +160,28 @@ public class Servers {
     private void remove(Server server) {
         events.fire(new ServerEvent(ServerEvent.Kind.DELETED, server, Auditable.diff(snapshot(server), null)));
         repository.deleteById(server.id());
+    }
+
+    /**
+     * A check target that is an IP literal in a range the outbound guard refuses (and not allowed) can never be
+     * checked: refused when it is saved. Host names are judged when they are resolved, at check time.
+     */
+    private void refuseGuardedTarget(ServerCheck check) {
+        if (check == null) {
+            return;
+        }
+        String host = ServerCheck.HTTP.equals(check.type()) ? java.net.URI.create(check.url()).getHost() : check.host();
+        addresses.refusal(host).ifPresent(reason -> {
+            throw new InvalidRequestException(ServerCheck.HTTP.equals(check.type()) ? "check.url" : "check.host",
+                    "the host " + reason);
+        });
+    }
+
+    private static Map<String, Object> result(Server server) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("status", server.status() == null ? null : server.status().name());
+        fields.put("last_error", server.lastError());
+        return fields;
     }
 
     /** The fields a client can change, by their API names: what an audit entry compares. */
