@@ -144,8 +144,15 @@ public class JobTimers implements JobTimer {
         }
     }
 
-    /** A job changed on another instance: arm, re-arm or remove its timer from the job as stored now. */
+    /**
+     * A job changed on another instance: arm, re-arm or remove its timer from the job as stored now; after a restore,
+     * reconcile every timer.
+     */
     public void onChange(@Observes Changed change) {
+        if (change.restored()) {
+            reconcile();
+            return;
+        }
         if (!"job".equals(change.kind())) {
             return;
         }
