@@ -2,6 +2,7 @@ package io.texium.scheduler.backups.control;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bson.BsonDocument;
 
@@ -128,7 +130,7 @@ public class Restores {
         }
         writer.flush();
         buckets.prepareAll();
-        counts.rebuild();
+        rebuildCounts();
         changes.publish(Changed.RESTORED, name);
         changed.fire(new Changed(Changed.RESTORED, name));
         var restored = new Restored(name, mode.value(), writer.written, writer.documents, deleted, writer.conflicts);
@@ -139,6 +141,25 @@ public class Restores {
         LOG.info(() -> "backup " + name + " restored (" + mode.value() + "): " + restored.documents()
                 + " documents written, " + restored.deleted() + " deleted first, " + restored.conflicts() + " conflicts");
         return restored;
+    }
+
+    /**
+     * Recounts the executions. A run that ends while the counts are replaced can collide with the new count documents:
+     * the recount is then tried again, and if it keeps failing a warning says that the counts are off.
+     */
+    private void rebuildCounts() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                counts.rebuild();
+                return;
+            } catch (MongoException e) {
+                if (attempt == 3) {
+                    LOG.log(Level.WARNING, "the execution counts could not be rebuilt after the restore; lists and stats"
+                            + " may count wrongly until they are rebuilt", e);
+                    return;
+                }
+            }
+        }
     }
 
     /** Writes the backup's documents in batches, each over the document with its {@code _id}. */
