@@ -70,4 +70,23 @@ public final class ApiExamples {
     public static final String PROBLEM = """
             {"type": "about:blank", "title": "Invalid request", "status": 400,
              "detail": "minute: 60 is out of range 0-59", "errors": [{"field": "minute", "message": "60 is out of range 0-59"}]}""";
+
+    public static final String BACKUP_MANIFEST = """
+            {"name": "texium-20261128T090000Z.jsonl.gz", "format": 1, "created_at": "2026-11-28T09:00:00Z",
+             "instance": "6747a0f1e4b0a1b2c3d4e5aa", "hostname": "scheduler-1", "schema_version": 2,
+             "collections": [{"name": "api_tokens", "count": 3}, {"name": "scheduler_audit", "count": 120},
+             {"name": "scheduler_executions_2026112808", "count": 12}, {"name": "scheduler_jobs", "count": 4},
+             {"name": "servers", "count": 2}, {"name": "users", "count": 3}], "documents": 144, "size": 18211,
+             "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}""";
+
+    public static final String BACKUPS = "{\"success\": true, \"total\": 1, \"data\": [{\"name\": \"texium-20261128T090000Z.jsonl.gz\","
+            + " \"size\": 18211, \"created_at\": \"2026-11-28T09:00:00Z\", \"manifest\": " + BACKUP_MANIFEST + "}]}";
+
+    public static final String BACKUP_MADE = "{\"success\": true, \"name\": \"texium-20261128T090000Z.jsonl.gz\", \"data\": "
+            + BACKUP_MANIFEST + "}";
+
+    public static final String BACKUP_RESTORED = """
+            {"success": true, "data": {"name": "texium-20261128T090000Z.jsonl.gz", "mode": "replace",
+             "collections": {"api_tokens": 3, "scheduler_audit": 120, "scheduler_executions_2026112808": 12,
+             "scheduler_jobs": 4, "servers": 2, "users": 3}, "documents": 144, "deleted": 151, "conflicts": 0}}""";
 }

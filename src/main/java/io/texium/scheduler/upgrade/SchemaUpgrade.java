@@ -118,6 +118,11 @@ public class SchemaUpgrade {
                 + (first ? "" : "; another instance had recorded it already"));
     }
 
+    /** The schema version of the stored data, as recorded now. */
+    public int storedVersion() {
+        return new SchemaVersion(store.database()).current();
+    }
+
     private void upToDate(int version) {
         if (version > plan.latest()) {
             LOG.warning(() -> "the stored data is at schema version " + version + ", newer than this build knows ("

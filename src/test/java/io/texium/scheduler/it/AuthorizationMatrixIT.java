@@ -65,6 +65,7 @@ class AuthorizationMatrixIT {
         final String jobA;
         final String serverA;
         final String executionA;
+        private String backup;
 
         World() {
             Api anonymous = new Api(URI.create(base.toString()));
@@ -108,6 +109,16 @@ class AuthorizationMatrixIT {
             return reply.data().getString("id");
         }
 
+        /** One backup, made when a row first names it. */
+        String backup() {
+            if (backup == null) {
+                var reply = admin.post("api/admin/backups", null);
+                assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+                backup = reply.json().getString("name");
+            }
+            return backup;
+        }
+
         String freshUser() {
             return createUser("matrix-" + System.nanoTime());
         }
@@ -117,7 +128,8 @@ class AuthorizationMatrixIT {
             Map<String, java.util.function.Supplier<String>> values = Map.of(
                     "{userA}", () -> userA, "{jobA}", () -> jobA, "{serverA}", () -> serverA,
                     "{executionA}", () -> executionA, "{freshJob}", this::freshJob, "{freshServer}", this::freshServer,
-                    "{freshToken}", this::freshToken, "{freshUser}", this::freshUser);
+                    "{freshToken}", this::freshToken, "{freshUser}", this::freshUser,
+                    "{backup}", this::backup);
             String path = template;
             for (var entry : values.entrySet()) {
                 if (path.contains(entry.getKey())) {
@@ -179,7 +191,12 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/servers/user/{userA}", null, 401, 200, 404, 200),
             new Row("PUT", "api/servers/{serverA}", "{\"description\": \"primary\"}", 401, 200, 404, 200),
             new Row("POST", "api/servers/{serverA}/check", null, 401, 200, 404, 200),
-            new Row("DELETE", "api/servers/{freshServer}", null, 401, 200, 404, 200));
+            new Row("DELETE", "api/servers/{freshServer}", null, 401, 200, 404, 200),
+            new Row("GET", "api/admin/backups", null, 401, 403, 403, 200),
+            new Row("POST", "api/admin/backups", null, 401, 403, 403, 201),
+            new Row("GET", "api/admin/backups/{backup}", null, 401, 403, 403, 200),
+            // last: a merge restore of the backup made for these rows takes the objects back to how they were then
+            new Row("POST", "api/admin/backups/{backup}/restore", "{\"mode\": \"merge\"}", 401, 403, 403, 200));
 
     /** One call made by user A and by the admin, each signed in with an API token: the status each must get. */
     record TokenRow(String method, String template, String body, int userAToken, int adminToken) {

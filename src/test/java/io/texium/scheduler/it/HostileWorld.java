@@ -47,6 +47,7 @@ final class HostileWorld {
         ids.put("job_id", job());
         ids.put("server_id", server());
         ids.put("token_id", token());
+        ids.put("name", admin.post("api/admin/backups", null).json().getString("name"));
         ids.put("execution_id", created(admin.post("api/scheduler/jobs/" + ids.get("job_id") + "/run", null), "execution_id"));
         fresh = Map.of("job_id", this::job, "server_id", this::server, "token_id", this::token,
                 "user_id", () -> admin.createUser("hostile-gone-" + System.nanoTime(), PASSWORD));

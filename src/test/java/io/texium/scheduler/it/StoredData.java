@@ -25,6 +25,9 @@ record StoredData(Map<String, Map<String, Document>> collections) {
     /** An hourly execution collection: requests add manual runs; fires and their outcomes come from the timers. */
     static final String EXECUTIONS_PREFIX = "scheduler_executions";
 
+    /** Audit entries a read writes on purpose: a backup's download is recorded. */
+    static final Set<String> AUDITED_READS = Set.of("backup_downloaded");
+
     static StoredData read(MongoDatabase database) {
         Map<String, Map<String, Document>> collections = new TreeMap<>();
         for (String name : database.listCollectionNames()) {
@@ -40,6 +43,9 @@ record StoredData(Map<String, Map<String, Document>> collections) {
             } else {
                 Set<String> background = BACKGROUND_FIELDS.getOrDefault(name, Set.of());
                 collection.find().forEach(d -> {
+                    if (name.equals("scheduler_audit") && AUDITED_READS.contains(d.getString("event"))) {
+                        return;
+                    }
                     background.forEach(d::remove);
                     documents.put(String.valueOf(d.get("_id")), d);
                 });

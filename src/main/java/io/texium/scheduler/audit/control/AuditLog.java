@@ -32,8 +32,9 @@ public class AuditLog {
             "added", "modified", "deleted", "paused", "resumed", "custom_run",
             "user_added", "user_modified", "user_deleted",
             "server_added", "server_modified", "server_deleted", "server_checked",
-            "token_created", "token_revoked");
-    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token");
+            "token_created", "token_revoked",
+            "backup_created", "backup_downloaded", "backup_restored");
+    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup");
 
     private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "hash");
 

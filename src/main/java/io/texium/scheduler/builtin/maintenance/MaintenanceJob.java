@@ -1,6 +1,7 @@
 package io.texium.scheduler.builtin.maintenance;
 
 import io.texium.scheduler.cluster.control.ChangeFeed;
+import io.texium.scheduler.cluster.control.Changed;
 import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.Execution;
@@ -84,7 +85,7 @@ public class MaintenanceJob implements ScheduledJob {
             output.put("timers_armed", drift.missing().size());
             output.put("timers_rearmed", drift.stale().size());
             output.put("timers_cancelled", drift.orphans().size());
-            changes.publish(JobTimers.RECONCILE_ALL, "all");
+            changes.publish(Changed.RECONCILE, "all");
             output.put("instances_asked_to_reconcile", instances.list().stream()
                     .map(Instances.Instance::id).filter(id -> !id.equals(instances.id())).toList());
         }

@@ -2,4 +2,17 @@ package io.texium.scheduler.cluster.control;
 
 /** Something changed on another instance ({@code kind}, e.g. {@code job}, and the object's id): re-read it from the store. */
 public record Changed(String kind, String id) {
+
+    /**
+     * The kind of the change that a restore made to the whole store (the id names the backup): everything kept in
+     * memory from the store is read again (the timers reconciled, the job index and the inactive users reloaded).
+     */
+    public static final String RESTORED = "restore";
+
+    /** The kind of the change that asks every instance to reconcile its timers now (the Maintenance job). */
+    public static final String RECONCILE = "reconcile";
+
+    public boolean restored() {
+        return RESTORED.equals(kind);
+    }
 }

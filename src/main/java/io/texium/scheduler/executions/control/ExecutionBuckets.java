@@ -95,6 +95,12 @@ public class ExecutionBuckets {
         return duplicates;
     }
 
+    /** Creates the indexes of every stored bucket: a restore writes buckets that this process never prepared. */
+    public void prepareAll() {
+        prepared.clear();
+        stored().forEach(this::write);
+    }
+
     void drop(ExecutionBucket bucket) {
         read(bucket).drop();
         prepared.remove(bucket);

@@ -202,8 +202,8 @@ public class ExecutionCounts {
         return !names.contains(COLLECTION) || !names.contains(PER_BUCKET);
     }
 
-    /** Counts every bucket anew and replaces all counts with the result. */
-    void rebuild() {
+    /** Counts every bucket anew and replaces all counts with the result (at start-up when missing, after a restore). */
+    public void rebuild() {
         Map<String, Long> byUser = new HashMap<>();
         Map<String, Document> perBucket = new HashMap<>();
         List<ExecutionBucket> stored = buckets.stored();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bson.Document;
 
 /**
@@ -44,17 +45,37 @@ public class StoredFiles {
      */
     public StoredFile write(String kind, String name, String contentType, Map<String, Object> metadata,
                             Consumer<OutputStream> writer) {
+        return write(kind, name, contentType, metadata, out -> {
+            writer.accept(out);
+            return Map.of();
+        });
+    }
+
+    /**
+     * As {@link #write(String, String, String, Map, Consumer)}, for a file whose description is known only once it is
+     * written (a digest, counts): what {@code writer} answers joins the metadata as the file becomes complete.
+     */
+    public StoredFile write(String kind, String name, String contentType, Map<String, Object> metadata,
+                            Function<OutputStream, Map<String, Object>> writer) {
         Document meta = new Document(metadata).append("kind", kind).append("content_type", contentType)
                 .append("complete", false);
         String temporary = name + ".part-" + System.nanoTime();
         var bucket = bucket();
         try (var upload = bucket.openUploadStream(temporary, new GridFSUploadOptions().metadata(meta))) {
-            writer.accept(upload);
+            Map<String, Object> learned;
+            try {
+                learned = writer.apply(upload);
+            } catch (RuntimeException e) {
+                upload.abort(); // no half file stays behind under its temporary name
+                throw e;
+            }
             upload.close();
             find(kind, name).ifPresent(old -> bucket.delete(old.getObjectId()));
             bucket.rename(upload.getObjectId(), name);
+            Document completion = new Document("metadata.complete", true);
+            learned.forEach((key, value) -> completion.append("metadata." + key, value));
             store.database().getCollection(BUCKET + ".files").updateOne(Filters.eq("_id", upload.getObjectId()),
-                    new Document("$set", new Document("metadata.complete", true)));
+                    new Document("$set", completion));
             return describe(find(kind, name).orElseThrow());
         }
     }

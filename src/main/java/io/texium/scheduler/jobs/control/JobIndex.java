@@ -44,6 +44,10 @@ public class JobIndex {
     private volatile boolean loaded;
 
     void onStore(@Observes @Priority(250) StoreAvailable available) {
+        reload();
+    }
+
+    private void reload() {
         try {
             var fresh = new ConcurrentSkipListMap<String, Entry>(Comparator.reverseOrder());
             for (Document d : store.database().getCollection(JobDocuments.COLLECTION).find()
@@ -60,6 +64,10 @@ public class JobIndex {
     }
 
     void onChange(@Observes Changed change) {
+        if (change.restored()) {
+            reload();
+            return;
+        }
         if (!"job".equals(change.kind()) || !ObjectId.isValid(change.id())) {
             return;
         }

@@ -1,8 +1,10 @@
 package io.texium.scheduler.jobs.control;
 
+import io.texium.scheduler.cluster.control.Changed;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.schedule.CronSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,15 @@ public class JobSchedules {
             return size() > CAPACITY;
         }
     };
+
+    /** After a restore a job may be back at a version with another schedule: parse every schedule anew. */
+    void onChange(@Observes Changed change) {
+        if (change.restored()) {
+            synchronized (cache) {
+                cache.clear();
+            }
+        }
+    }
 
     /** The job's schedule, from the cache when this version was parsed before. */
     public CronSchedule of(Job job) {

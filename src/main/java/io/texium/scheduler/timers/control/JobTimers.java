@@ -59,8 +59,6 @@ public class JobTimers implements JobTimer {
 
     private static final Logger LOG = Logger.getLogger(JobTimers.class.getName());
     static final String RECONCILE = "texium:reconcile";
-    /** The change kind that asks every instance to reconcile its timers now. */
-    public static final String RECONCILE_ALL = "reconcile";
     private static final long RECONCILE_MILLIS = 60_000;
     /** The observer priority of the first arming: after the registry and the take-over. */
     static final int PRIORITY = 300;
@@ -148,10 +146,10 @@ public class JobTimers implements JobTimer {
 
     /**
      * A job changed on another instance: arm, re-arm or remove its timer from the job as stored now. A
-     * {@value #RECONCILE_ALL} change (the Maintenance job, a restore) reconciles every timer now.
+     * {@code reconcile} change (the Maintenance job) or a restore reconciles every timer now.
      */
     public void onChange(@Observes Changed change) {
-        if (RECONCILE_ALL.equals(change.kind())) {
+        if (Changed.RECONCILE.equals(change.kind()) || change.restored()) {
             if (storeReady) {
                 reconcile();
             }

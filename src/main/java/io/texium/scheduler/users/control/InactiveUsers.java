@@ -58,7 +58,9 @@ public class InactiveUsers {
 
     /** Another instance stored a user: learn its flag as stored now (a deleted user's jobs are gone with it). */
     void onChange(@Observes Changed change) {
-        if (FEED_KIND.equals(change.kind())) {
+        if (change.restored()) {
+            reload();
+        } else if (FEED_KIND.equals(change.kind())) {
             repository.findById(change.id()).ifPresent(this::learn);
         }
     }

@@ -1,0 +1,31 @@
+package io.texium.scheduler.builtin.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.texium.scheduler.jobs.spi.Arguments;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DataBackupJobTest {
+
+    final DataBackupJob cut = new DataBackupJob();
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, 1001})
+    void refuses_a_keep_outside_1_to_1000(long keep) {
+        var problems = cut.check(new Arguments(Map.of("keep", keep), Map.of("keep", "pub_kwargs.keep")));
+        assertThat(problems).containsExactly(new Arguments.Problem("pub_kwargs.keep", "must be from 1 to 1000"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 7, 1000})
+    void accepts_a_keep_from_1_to_1000(long keep) {
+        assertThat(cut.check(new Arguments(Map.of("keep", keep), Map.of()))).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void keeps_seven_when_left_out() {
+        assertThat(cut.check(Arguments.EMPTY)).isEmpty();
+    }
+}
