@@ -123,6 +123,22 @@ class OpsJobsIT extends OnSharedServer {
     }
 
     @Test
+    void both_are_described_in_available_jobs_and_the_script_job_for_admins_only() {
+        var classes = api.get("api/scheduler/available-jobs").json().getJsonArray("data").stream()
+                .map(v -> v.asJsonObject()).toList();
+        var script = classes.stream().filter(c -> c.getString("job_class_string").equals("jobs.script.CustomScriptJob"))
+                .findFirst().orElseThrow();
+        var mail = classes.stream().filter(c -> c.getString("job_class_string").equals("jobs.email.EmailNotificationJob"))
+                .findFirst().orElseThrow();
+        assertThat(script.getBoolean("admin_only")).as(script.toString()).isTrue();
+        assertThat(mail.getBoolean("admin_only")).isFalse();
+        assertThat(script.getJsonArray("arguments").stream().map(a -> a.asJsonObject().getString("name")))
+                .containsExactly("script", "args", "env", "max_seconds");
+        assertThat(mail.getJsonArray("arguments").stream().map(a -> a.asJsonObject().getString("name")))
+                .containsExactly("to", "subject", "body", "cc", "html");
+    }
+
+    @Test
     void a_bad_address_or_a_subject_with_a_line_break_is_refused_when_saved() {
         var reply = api.post("api/scheduler/jobs", """
                 {"job_class_string": "jobs.email.EmailNotificationJob", "name": "mail", "minute": "0",
