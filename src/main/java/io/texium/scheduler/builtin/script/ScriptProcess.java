@@ -20,14 +20,16 @@ import java.util.concurrent.TimeoutException;
  * tree is killed.
  *
  * <p>The tree is every process seen descending from the command while it runs, looked up every
- * {@value #POLL_MILLIS} ms, so that a child whose parent exited (and which was handed to init) is still killed. A
- * process that detaches itself (double fork) within one look-up escapes; an operator who needs a hard boundary runs
+ * {@value #POLL_MILLIS} ms (more often in its first moments), so that a child whose parent exited (and which was
+ * handed to init) is still killed. A process that detaches itself (double fork) between two look-ups, or that the
+ * command leaves behind when it exits before the first look-up, escapes; an operator who needs a hard boundary runs
  * the server under a cgroup (systemd, a container).
  */
 final class ScriptProcess {
 
     static final int CAPTURE_BYTES = 64 * 1024;
     static final long POLL_MILLIS = 100;
+    static final long FIRST_POLL_MILLIS = 5;
     private static final long AFTER_KILL_MILLIS = 2000;
 
     /** How a run ended that was not killed. */
@@ -81,9 +83,11 @@ final class ScriptProcess {
 
     private Result await(long started, long deadline, Duration limit) throws InterruptedException, TimedOut {
         try {
-            while (!process.waitFor(Math.min(POLL_MILLIS * 1_000_000, Math.max(0, deadline - System.nanoTime())),
-                    TimeUnit.NANOSECONDS)) {
+            // look often while a script is young (when it starts its background processes), then every POLL_MILLIS
+            long poll = TimeUnit.MILLISECONDS.toNanos(FIRST_POLL_MILLIS);
+            while (!process.waitFor(Math.min(poll, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
                 remember();
+                poll = Math.min(poll * 2, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
                 if (System.nanoTime() >= deadline) {
                     throw timedOut(limit, "");
                 }
@@ -127,12 +131,15 @@ final class ScriptProcess {
 
     /** Adds every process now descending from the command, or from a process of its tree seen before, to the tree. */
     private void remember() {
+        // a process that ended can neither be killed nor start another: forget it, so a script that starts
+        // thousands of short commands keeps this set small
+        seen.removeIf(h -> !h.isAlive());
         List<ProcessHandle> roots = new ArrayList<>();
         if (process.isAlive()) {
             roots.add(process.toHandle());
         }
         for (ProcessHandle h : seen) {
-            if (h.isAlive() && h.parent().filter(seen::contains).isEmpty()) {
+            if (h.parent().filter(seen::contains).isEmpty()) {
                 roots.add(h);
             }
         }

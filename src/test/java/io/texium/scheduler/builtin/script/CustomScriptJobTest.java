@@ -195,6 +195,22 @@ class CustomScriptJobTest {
         }
 
         @Test
+        void a_process_whose_parent_exited_is_killed_too() throws Exception {
+            // the middle shell lives long enough to be seen, then exits: its sleep is handed to init, out of the tree
+            script("orphan.sh", """
+                    sh -c 'sleep 60 & echo $! > orphan.pid; sleep 0.5' &
+                    sleep 60""");
+            assertThatThrownBy(() -> run(args("orphan.sh", List.of(), Map.of(), 2))).hasMessageContaining("timed out after 2 s");
+            assertThat(alive(pidIn("orphan.pid"))).isFalse();
+        }
+
+        @Test
+        void a_script_that_starts_many_short_commands_runs_to_its_end() throws Exception {
+            script("loop.sh", "i=0; while [ $i -lt 300 ]; do true; /bin/true; i=$((i+1)); done; echo done");
+            assertThat(run(args("loop.sh", List.of(), Map.of(), 60)).get("stdout")).isEqualTo("done\n");
+        }
+
+        @Test
         void is_killed_with_its_children_when_the_worker_is_interrupted() throws Exception {
             script("wait.sh", """
                     echo $$ > shell.pid
