@@ -39,7 +39,7 @@ public final class ApiExamples {
     public static final String AVAILABLE_JOBS = """
             {"success": true, "data": [{"job_class_string": "jobs.cleanup.DataCleanupJob", "name": "Data clean-up",
              "description": "Deletes finished executions older than `days` (optionally only some statuses) and, if asked, audit entries older than `audit_days`. Outputs what it deleted.",
-             "arguments": [{"name": "days", "type": "integer", "description": "Executions scheduled more than this many days ago are deleted (1 to 36500).", "required": false, "default": 30, "secret": false, "allowed": []},
+             "arguments": [{"name": "days", "type": "integer", "description": "Executions scheduled more than this many days ago are deleted (1 to 36500).", "required": false, "default": 30, "secret": false, "allowed": [], "minimum": 1, "maximum": 36500},
               {"name": "statuses", "type": "string[]", "description": "Only executions with these statuses (succeeded, failed, missed, skipped); all finished ones when left out.", "required": false, "secret": false, "allowed": []}],
              "example_pub_args": [], "example_pub_kwargs": {"days": 14, "statuses": ["succeeded"]},
              "notes": ["An administrator's job cleans every user's executions; another user's job only that user's."],

@@ -18,7 +18,7 @@ import java.util.Map;
         description = "Writes every Texium collection (jobs, executions, users with password hashes only, API token"
                 + " hashes, servers, audit) to texium-<UTC time>.jsonl.gz, MongoDB Extended JSON one document per line,"
                 + " kept in the store so every instance serves it; then deletes all but the newest keep backups.",
-        arguments = @JobDefinition.Argument(name = "keep", type = Arguments.INTEGER, defaultValue = "7",
+        arguments = @JobDefinition.Argument(name = "keep", type = Arguments.INTEGER, defaultValue = "7", min = 1, max = DataBackupJob.MAX_KEEP,
                 description = "How many backups to keep, the newest; older ones are deleted (1 to 1000)."),
         exampleKwargs = "{\"keep\": 14}",
         notes = {"Only admins may create or run it; its owner must be an admin.",
@@ -34,21 +34,8 @@ public class DataBackupJob implements ScheduledJob {
     Backups backups;
 
     @Override
-    public List<Arguments.Problem> check(Arguments arguments) {
-        List<Arguments.Problem> problems = new ArrayList<>();
-        long keep = arguments.integer("keep", 7);
-        if (keep < 1 || keep > MAX_KEEP) {
-            problems.add(arguments.problem("keep", "must be from 1 to " + MAX_KEEP));
-        }
-        return problems;
-    }
-
-    @Override
     public Object run(JobContext context) {
         long keep = context.arguments().integer("keep", 7);
-        if (keep < 1 || keep > MAX_KEEP) {
-            throw new IllegalArgumentException("argument 'keep' must be from 1 to " + MAX_KEEP + ", not " + keep);
-        }
         Manifest manifest = backups.create();
         List<String> deleted = backups.prune((int) keep);
         Map<String, Object> output = manifest.toMap();

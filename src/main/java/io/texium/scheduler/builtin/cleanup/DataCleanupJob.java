@@ -31,14 +31,14 @@ import java.util.Set;
         description = "Deletes finished executions older than `days` (optionally only some statuses) and, if asked, "
                 + "audit entries older than `audit_days`. Outputs what it deleted.",
         arguments = {
-                @JobDefinition.Argument(name = "days", type = Arguments.INTEGER, defaultValue = "30",
+                @JobDefinition.Argument(name = "days", type = Arguments.INTEGER, defaultValue = "30", min = 1, max = DataCleanupJob.MAX_DAYS,
                         description = "Executions scheduled more than this many days ago are deleted (1 to 36500)."),
                 @JobDefinition.Argument(name = "statuses", type = Arguments.STRINGS,
                         description = "Only executions with these statuses (succeeded, failed, missed, skipped); "
                                 + "all finished ones when left out. Scheduled and running executions are never deleted."),
                 @JobDefinition.Argument(name = "include_audit", type = Arguments.BOOLEAN, defaultValue = "false",
                         description = "Also delete audit entries older than audit_days (an administrator's job only)."),
-                @JobDefinition.Argument(name = "audit_days", type = Arguments.INTEGER,
+                @JobDefinition.Argument(name = "audit_days", type = Arguments.INTEGER, min = 1, max = DataCleanupJob.MAX_DAYS,
                         description = "The age for audit entries, in days; `days` when left out.")},
         exampleKwargs = "{\"days\": 14, \"statuses\": [\"succeeded\"]}",
         notes = {"An administrator's job cleans every user's executions; another user's job only that user's.",
@@ -63,12 +63,6 @@ public class DataCleanupJob implements ScheduledJob {
     @Override
     public List<Arguments.Problem> check(Arguments arguments) {
         List<Arguments.Problem> problems = new ArrayList<>();
-        for (String name : List.of("days", "audit_days")) {
-            long days = arguments.integer(name, 30);
-            if (days < 1 || days > MAX_DAYS) {
-                problems.add(arguments.problem(name, "must be from 1 to " + MAX_DAYS));
-            }
-        }
         for (String status : arguments.strings("statuses")) {
             if (!FINISHED.contains(status)) {
                 problems.add(arguments.problem("statuses", "'" + status + "' is not a finished status; use "
@@ -80,11 +74,7 @@ public class DataCleanupJob implements ScheduledJob {
 
     @Override
     public Object run(JobContext context) {
-        Arguments arguments = context.arguments();
-        List<Arguments.Problem> problems = check(arguments);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.get(0).field() + " " + problems.get(0).reason());
-        }
+        Arguments arguments = checked(context.arguments());
         boolean admin = users.findById(context.userId()).map(User::admin).orElse(false);
         boolean includeAudit = arguments.bool("include_audit", false);
         if (includeAudit && !admin) {

@@ -56,11 +56,7 @@ public class EmailNotificationJob implements ScheduledJob {
 
     @Override
     public Object run(JobContext context) {
-        Arguments arguments = context.arguments();
-        List<Arguments.Problem> problems = check(arguments);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.getFirst().field() + " " + problems.getFirst().reason());
-        }
+        Arguments arguments = checked(context.arguments());
         var sent = mailer.send(arguments.strings("to"), arguments.strings("cc"), arguments.requiredString("subject"),
                 arguments.requiredString("body"), arguments.bool("html", false), List.of());
         Map<String, Object> output = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ import java.util.Map;
                 + "ensures the indexes, and reports executions running longer than running_limit_minutes. "
                 + "Outputs what it changed and found.",
         arguments = {
-                @JobDefinition.Argument(name = "running_limit_minutes", type = Arguments.INTEGER, defaultValue = "60",
+                @JobDefinition.Argument(name = "running_limit_minutes", type = Arguments.INTEGER, defaultValue = "60", min = 1, max = 10_080,
                         description = "Executions running longer than this are reported (1 to 10080)."),
                 @JobDefinition.Argument(name = "reconcile", type = Arguments.BOOLEAN, defaultValue = "true",
                         description = "Reconcile the timers on every instance."),
@@ -67,14 +67,6 @@ public class MaintenanceJob implements ScheduledJob {
 
     @Inject
     Clock clock;
-
-    @Override
-    public List<Arguments.Problem> check(Arguments arguments) {
-        long limit = arguments.integer("running_limit_minutes", 60);
-        return limit < 1 || limit > 10_080
-                ? List.of(arguments.problem("running_limit_minutes", "must be from 1 to 10080 (a week)"))
-                : List.of();
-    }
 
     @Override
     public Object run(JobContext context) {

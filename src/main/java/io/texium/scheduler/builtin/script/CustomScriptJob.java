@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
                         description = "The script's arguments, passed as they are (no shell: no globbing, no $VAR)."),
                 @JobDefinition.Argument(name = "env", type = Arguments.STRING_MAP, defaultValue = "{}",
                         description = "Environment variables added to the minimal environment the script gets."),
-                @JobDefinition.Argument(name = "max_seconds", type = Arguments.INTEGER, defaultValue = "300",
+                @JobDefinition.Argument(name = "max_seconds", type = Arguments.INTEGER, defaultValue = "300", min = 1, max = CustomScriptJob.MAX_SECONDS,
                         description = "Time limit in seconds (1 to 86400); past it the script and every process it"
                                 + " started are killed and the run fails.")},
         exampleArgs = "[\"nightly-export.sh\", [\"--since\", \"yesterday\"]]",
@@ -83,21 +83,12 @@ public class CustomScriptJob implements ScheduledJob {
                 problems.add(new Arguments.Problem(field, "must not contain a NUL character"));
             }
         });
-        long seconds = arguments.integer("max_seconds", 300);
-        if (seconds < 1 || seconds > MAX_SECONDS) {
-            problems.add(arguments.problem("max_seconds", "must be between 1 and " + MAX_SECONDS));
-        }
         return problems;
     }
 
     @Override
     public Object run(JobContext context) throws Exception {
-        Arguments arguments = context.arguments();
-        List<Arguments.Problem> problems = check(arguments);
-        if (!problems.isEmpty()) {
-            var p = problems.getFirst();
-            throw new IllegalArgumentException(p.field() + " " + p.reason());
-        }
+        Arguments arguments = checked(context.arguments());
         ScriptsDir scripts = scripts();
         String name = arguments.requiredString("script");
         Path script = scripts.resolve(name);

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
         arguments = {
                 @JobDefinition.Argument(name = "server_ids", type = Arguments.STRINGS,
                         description = "The servers to check, by id; none: all of the job owner's servers."),
-                @JobDefinition.Argument(name = "timeout_seconds", type = Arguments.INTEGER, defaultValue = "5",
+                @JobDefinition.Argument(name = "timeout_seconds", type = Arguments.INTEGER, defaultValue = "5", min = 1, max = ServerHealthCheckJob.MAX_TIMEOUT_SECONDS,
                         description = "The limit for each server's check: 1 to 60 seconds."),
                 @JobDefinition.Argument(name = "fail_on_down", type = Arguments.BOOLEAN, defaultValue = "false",
                         description = "Fail the run when a server is down (or a listed one is not found).")},
@@ -71,10 +71,6 @@ public class ServerHealthCheckJob implements ScheduledJob {
         }
         ids.stream().filter(id -> !ID.matcher(id).matches()).findFirst().ifPresent(id ->
                 problems.add(arguments.problem("server_ids", "must hold server ids (24 hex digits), not '" + id + "'")));
-        long timeout = arguments.integer("timeout_seconds", 5);
-        if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
-            problems.add(arguments.problem("timeout_seconds", "must be from 1 to " + MAX_TIMEOUT_SECONDS));
-        }
         return problems;
     }
 

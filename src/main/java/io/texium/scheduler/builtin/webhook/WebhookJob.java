@@ -40,7 +40,7 @@ import java.util.Set;
                 @JobDefinition.Argument(name = "body", type = Arguments.ANY,
                         description = "The request body: a string is sent as it is (text/plain unless headers say "
                                 + "otherwise), anything else as JSON (application/json)."),
-                @JobDefinition.Argument(name = "timeout_seconds", type = Arguments.INTEGER, defaultValue = "10",
+                @JobDefinition.Argument(name = "timeout_seconds", type = Arguments.INTEGER, defaultValue = "10", min = 1, max = WebhookJob.MAX_TIMEOUT_SECONDS,
                         description = "The limit for the whole exchange, redirects included: 1 to 120 seconds."),
                 @JobDefinition.Argument(name = "expected_status", type = Arguments.ANY, defaultValue = "[\"2xx\"]",
                         description = "The statuses that count as success: codes, classes or ranges, e.g. [200, \"3xx\", \"400-404\"]."),
@@ -95,10 +95,6 @@ public class WebhookJob implements ScheduledJob {
         if (authorization != null && OutboundHttp.headerProblem("Authorization", authorization) != null) {
             problems.add(arguments.problem("authorization", "must not contain line breaks, control or non-Latin-1 characters"));
         }
-        long timeout = arguments.integer("timeout_seconds", 10);
-        if (timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
-            problems.add(arguments.problem("timeout_seconds", "must be from 1 to " + MAX_TIMEOUT_SECONDS));
-        }
         arguments.value("expected_status").ifPresent(v -> {
             try {
                 ExpectedStatus.parse(v);
@@ -114,11 +110,7 @@ public class WebhookJob implements ScheduledJob {
 
     @Override
     public Object run(JobContext context) throws Exception {
-        Arguments arguments = context.arguments();
-        List<Arguments.Problem> problems = check(arguments);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.stream().map(p -> p.field() + " " + p.reason()).reduce((a, b) -> a + "; " + b).orElseThrow());
-        }
+        Arguments arguments = checked(context.arguments());
         String method = method(arguments);
         String url = arguments.requiredString("url").strip();
         Duration timeout = Duration.ofSeconds(arguments.integer("timeout_seconds", 10));

@@ -78,13 +78,17 @@ final class ArgumentBinder {
             String typeProblem = typeProblem(argument.type(), value);
             if (typeProblem != null) {
                 problems.add(new FieldProblem(field, "must be " + typeProblem));
+            } else if (value instanceof Number n && argument.range() != null && !argument.range().contains(n.doubleValue())) {
+                problems.add(new FieldProblem(field, argument.range().rule()));
             } else if (!argument.allowed().isEmpty() && !argument.allowed().contains(String.valueOf(value))) {
                 problems.add(new FieldProblem(field, "must be one of " + String.join(", ", argument.allowed())));
             } else if (argument.required() && value instanceof String s && s.isBlank()) {
                 problems.add(new FieldProblem(field, "must not be empty"));
             }
         }
-        return new Bound(new Arguments(values, fields), problems);
+        Map<String, Arguments.Range> ranges = new LinkedHashMap<>();
+        described.stream().filter(a -> a.range() != null).forEach(a -> ranges.put(a.name(), a.range()));
+        return new Bound(new Arguments(values, fields, ranges), problems);
     }
 
     /** What the value should have been, or null when it fits the type. */

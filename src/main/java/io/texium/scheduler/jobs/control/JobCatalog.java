@@ -43,9 +43,19 @@ public class JobCatalog {
                           boolean adminOnly) {
     }
 
-    /** One argument a job class reads; {@code default} is the value taken when it is left out (null for none). */
+    /**
+     * One argument a job class reads; {@code default} is the value taken when it is left out (null for none),
+     * {@code minimum} and {@code maximum} bound a number (null for unbounded).
+     */
     public record Argument(String name, String type, String description, boolean required,
-                           @JsonbProperty("default") Object defaultValue, boolean secret, List<String> allowed) {
+                           @JsonbProperty("default") Object defaultValue, boolean secret, List<String> allowed,
+                           Long minimum, Long maximum) {
+
+        /** The bounds of a numeric argument, or null when it has none. */
+        Arguments.Range range() {
+            return minimum == null && maximum == null ? null : new Arguments.Range(
+                    minimum == null ? Long.MIN_VALUE : minimum, maximum == null ? Long.MAX_VALUE : maximum);
+        }
     }
 
     public List<JobType> all() {
@@ -86,18 +96,25 @@ public class JobCatalog {
         if (type.isEmpty()) {
             return List.of();
         }
-        var bound = ArgumentBinder.bind(type.get(), job.pubArgs(), job.pubKwargs());
-        if (!bound.problems().isEmpty()) {
-            return bound.problems();
-        }
         var handle = instantiate(job.jobClassString()).orElseThrow();
         try {
-            return handle.get().check(bound.arguments()).stream()
-                    .map(p -> new FieldProblem(p.field(), p.reason()))
-                    .toList();
+            return problems(type.get(), handle.get(), job.pubArgs(), job.pubKwargs());
         } finally {
             handle.destroy();
         }
+    }
+
+    /** What {@code job}'s class refuses in these arguments, as when a job naming it is saved. */
+    public static List<FieldProblem> problems(ScheduledJob job, List<Object> args, Map<String, Object> kwargs) {
+        return problems(describe(job.getClass()), job, args, kwargs);
+    }
+
+    private static List<FieldProblem> problems(JobType type, ScheduledJob job, List<Object> args, Map<String, Object> kwargs) {
+        var bound = ArgumentBinder.bind(type, args, kwargs);
+        if (!bound.problems().isEmpty()) {
+            return bound.problems();
+        }
+        return job.check(bound.arguments()).stream().map(p -> new FieldProblem(p.field(), p.reason())).toList();
     }
 
     public boolean adminOnly(String jobClassString) {
@@ -177,7 +194,7 @@ public class JobCatalog {
     private static Argument describe(JobDefinition.Argument a) {
         Object defaultValue = a.defaultValue().isEmpty() ? null : JsonValues.toJava(JsonValues.parse(a.defaultValue()));
         return new Argument(a.name(), a.type(), a.description(), a.required(), defaultValue, a.secret(),
-                List.of(a.allowed()));
+                List.of(a.allowed()), a.min() == Long.MIN_VALUE ? null : a.min(), a.max() == Long.MAX_VALUE ? null : a.max());
     }
 
     private static String classString(Class<?> type) {

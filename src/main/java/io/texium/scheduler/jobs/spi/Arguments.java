@@ -29,14 +29,36 @@ public final class Arguments {
 
     private final Map<String, Object> values;
     private final Map<String, String> fields;
+    private final Map<String, Range> ranges;
+
+    /** The bounds of a numeric argument, both inclusive. */
+    public record Range(long min, long max) {
+
+        public boolean contains(double value) {
+            return value >= min && value <= max;
+        }
+
+        /** What a value outside says. */
+        public String rule() {
+            if (min == Long.MIN_VALUE) {
+                return "must be at most " + max;
+            }
+            return max == Long.MAX_VALUE ? "must be at least " + min : "must be from " + min + " to " + max;
+        }
+    }
 
     /** One argument a job refuses: the request field it came from and why. */
     public record Problem(String field, String reason) {
     }
 
     public Arguments(Map<String, Object> values, Map<String, String> fields) {
+        this(values, fields, Map.of());
+    }
+
+    public Arguments(Map<String, Object> values, Map<String, String> fields, Map<String, Range> ranges) {
         this.values = Map.copyOf(values);
         this.fields = Map.copyOf(fields);
+        this.ranges = Map.copyOf(ranges);
     }
 
     /** The values by name, for a job that passes them on as they are. */
@@ -77,13 +99,14 @@ public final class Arguments {
         return value;
     }
 
+    /** The integer, within the argument's described range (else the getter fails naming the range). */
     public long integer(String name, long otherwise) {
         Object value = values.get(name);
         if (value == null) {
             return otherwise;
         }
         if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            return n.longValue();
+            return inRange(name, n).longValue();
         }
         throw wrong(name, "an integer");
     }
@@ -94,7 +117,7 @@ public final class Arguments {
             return otherwise;
         }
         if (value instanceof Number n) {
-            return n.doubleValue();
+            return inRange(name, n).doubleValue();
         }
         throw wrong(name, "a number");
     }
@@ -132,6 +155,15 @@ public final class Arguments {
             return copy;
         }
         throw wrong(name, "an object of strings");
+    }
+
+    private Number inRange(String name, Number value) {
+        Range range = ranges.get(name);
+        if (range != null && !range.contains(value.doubleValue())) {
+            throw new IllegalArgumentException("argument '" + name + "' (" + field(name) + ") " + range.rule()
+                    + ", not " + value);
+        }
+        return value;
     }
 
     private IllegalArgumentException wrong(String name, String expected) {

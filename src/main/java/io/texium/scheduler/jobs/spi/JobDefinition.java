@@ -59,5 +59,11 @@ public @interface JobDefinition {
 
         /** The only values allowed, when the argument is one of a few words. */
         String[] allowed() default {};
+
+        /** The smallest value of an {@code integer} or {@code number} argument. */
+        long min() default Long.MIN_VALUE;
+
+        /** The largest value of an {@code integer} or {@code number} argument. */
+        long max() default Long.MAX_VALUE;
     }
 }

@@ -27,4 +27,17 @@ public interface ScheduledJob {
     default List<Arguments.Problem> check(Arguments arguments) {
         return List.of();
     }
+
+    /**
+     * The arguments, once {@link #check} finds nothing wrong with them: a job calls it first in {@link #run}, so that
+     * a job saved before a rule existed fails with the rule's message instead of doing something unintended.
+     */
+    default Arguments checked(Arguments arguments) {
+        List<Arguments.Problem> problems = check(arguments);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ",
+                    problems.stream().map(p -> p.field() + " " + p.reason()).toList()));
+        }
+        return arguments;
+    }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.texium.scheduler.audit.control.AuditRetention;
 import io.texium.scheduler.executions.control.ExecutionRetention;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
+import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import java.time.Clock;
@@ -89,9 +91,10 @@ class DataCleanupJobTest {
 
     @Test
     void unfinished_statuses_and_odd_ages_are_refused_at_save_time() {
-        assertThat(cut.check(new Arguments(Map.of("statuses", List.of("running"), "days", 0L), Map.of())))
-                .extracting(Arguments.Problem::field)
-                .containsExactlyInAnyOrder("pub_kwargs.days", "pub_kwargs.statuses");
-        assertThat(cut.check(new Arguments(Map.of("statuses", List.of("succeeded", "missed"), "days", 30L), Map.of()))).isEmpty();
+        assertThat(JobCatalog.problems(cut, List.of(), Map.of("days", 0L)))
+                .containsExactly(new FieldProblem("pub_kwargs.days", "must be from 1 to 36500"));
+        assertThat(JobCatalog.problems(cut, List.of(), Map.of("statuses", List.of("running"))))
+                .extracting(FieldProblem::field).containsExactly("pub_kwargs.statuses");
+        assertThat(JobCatalog.problems(cut, List.of(30L, List.of("succeeded", "missed")), Map.of())).isEmpty();
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.texium.scheduler.executions.control.Outputs;
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.JsonbSettings;
+import io.texium.scheduler.problems.FieldProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -288,9 +290,11 @@ class CustomScriptJobTest {
 
         @Test
         void a_missing_script_a_bad_limit_and_bad_variables_are_named() {
-            var problems = cut.check(args("missing.sh", List.of("ok", "nul\0"), Map.of("1X", "v", "TEXIUM_JOB_ID", "x"), 86_401));
+            assertThat(JobCatalog.problems(cut, List.of("missing.sh", List.of(), Map.of(), 86_401L), Map.of()))
+                    .containsExactly(new FieldProblem("pub_args[3]", "must be from 1 to 86400"));
+            var problems = cut.check(args("missing.sh", List.of("ok", "nul\0"), Map.of("1X", "v", "TEXIUM_JOB_ID", "x"), 300));
             assertThat(problems).extracting(Arguments.Problem::field).containsExactlyInAnyOrder("pub_kwargs.script",
-                    "pub_kwargs.args[1]", "pub_kwargs.env.1X", "pub_kwargs.env.TEXIUM_JOB_ID", "pub_kwargs.max_seconds");
+                    "pub_kwargs.args[1]", "pub_kwargs.env.1X", "pub_kwargs.env.TEXIUM_JOB_ID");
             assertThat(problems.getFirst().reason()).contains("no script named 'missing.sh'");
         }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.texium.scheduler.guard.OutboundAddresses;
 import io.texium.scheduler.guard.OutboundHttp;
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.Fakes;
 import io.texium.scheduler.platform.LocalHttp;
 import io.texium.scheduler.platform.MemoryStore;
+import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.servers.control.ServerChecks;
 import io.texium.scheduler.servers.control.ServerQueries;
 import io.texium.scheduler.servers.control.ServerRepository;
@@ -133,8 +135,8 @@ class ServerHealthCheckJobTest {
     void check_refuses_malformed_ids_and_timeouts() {
         assertThat(cut.check(new Arguments(Map.of("server_ids", List.of("nope")), Map.of()))).singleElement()
                 .satisfies(p -> assertThat(p.field()).isEqualTo("pub_kwargs.server_ids"));
-        assertThat(cut.check(new Arguments(Map.of("timeout_seconds", 61), Map.of()))).singleElement()
-                .satisfies(p -> assertThat(p.field()).isEqualTo("pub_kwargs.timeout_seconds"));
+        assertThat(JobCatalog.problems(cut, List.of(), Map.of("timeout_seconds", 61L)))
+                .containsExactly(new FieldProblem("pub_kwargs.timeout_seconds", "must be from 1 to 60"));
         assertThat(cut.check(new Arguments(Map.of("server_ids", List.of(new ObjectId().toHexString()), "timeout_seconds", 5), Map.of()))).isEmpty();
     }
 }

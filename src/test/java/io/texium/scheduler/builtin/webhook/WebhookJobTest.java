@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.texium.scheduler.executions.control.Outputs;
 import io.texium.scheduler.guard.OutboundAddresses;
 import io.texium.scheduler.guard.OutboundHttp;
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.JsonbSettings;
 import io.texium.scheduler.platform.LocalHttp;
+import io.texium.scheduler.problems.FieldProblem;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -156,8 +158,11 @@ class WebhookJobTest {
             values.put("expected_status", List.of("2xx", "abc"));
             values.put("headers", Map.of("X-A", "a\r\nb", "Host", "evil"));
             values.put("authorization", "Bearer a\nb");
+            assertThat(JobCatalog.problems(cut, List.of(), values)).extracting(FieldProblem::field)
+                    .containsExactly("pub_kwargs.timeout_seconds");
+            values.remove("timeout_seconds");
             assertThat(cut.check(args(values))).extracting(Arguments.Problem::field).containsExactlyInAnyOrder(
-                    "pub_kwargs.body", "pub_kwargs.timeout_seconds", "pub_kwargs.expected_status",
+                    "pub_kwargs.body", "pub_kwargs.expected_status",
                     "pub_kwargs.headers.X-A", "pub_kwargs.headers.Host", "pub_kwargs.authorization");
             assertThat(cut.check(args(values)).toString()).doesNotContain("Bearer");
         }

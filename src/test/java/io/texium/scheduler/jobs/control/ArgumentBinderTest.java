@@ -2,11 +2,15 @@ package io.texium.scheduler.jobs.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.texium.scheduler.builtin.cleanup.DataCleanupJob;
 import io.texium.scheduler.builtin.echo.EchoJob;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobDefinition;
+import io.texium.scheduler.jobs.spi.ScheduledJob;
 import io.texium.scheduler.problems.FieldProblem;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +129,54 @@ class ArgumentBinderTest {
             var changed = job(List.of(), Map.of("url", "u", "password", "new"));
             catalog.keepSecrets(stored, changed);
             assertThat(changed.pubKwargs()).containsEntry("password", "new");
+        }
+    }
+
+    @Nested
+    @DisplayName("a stored job checked against its class (what its view lists as warnings)")
+    class Stored {
+
+        final JobCatalog catalog = new JobCatalog() {
+            @Override
+            public Optional<JobType> find(String jobClassString) {
+                return Optional.of(JobCatalog.describe(DataCleanupJob.class));
+            }
+
+            @Override
+            public Optional<Instance.Handle<ScheduledJob>> instantiate(String jobClassString) {
+                return Optional.of(new Instance.Handle<>() {
+                    @Override
+                    public ScheduledJob get() {
+                        return new DataCleanupJob();
+                    }
+
+                    @Override
+                    public Bean<ScheduledJob> getBean() {
+                        return null;
+                    }
+
+                    @Override
+                    public void destroy() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+            }
+        };
+
+        Job job(Map<String, Object> kwargs) {
+            return new Job().jobClassString("jobs.cleanup.DataCleanupJob").pubArgs(List.of()).pubKwargs(kwargs);
+        }
+
+        @Test
+        void arguments_that_no_longer_fit_are_listed_first_then_the_classes_own_rules() {
+            assertThat(catalog.problems(job(Map.of("days", "thirty", "colour", "blue"))))
+                    .extracting(FieldProblem::field).containsExactlyInAnyOrder("pub_kwargs.days", "pub_kwargs.colour");
+            assertThat(catalog.problems(job(Map.of("days", 0L)))).containsExactly(
+                    new FieldProblem("pub_kwargs.days", "must be from 1 to 36500"));
+            assertThat(catalog.problems(job(Map.of("days", 7L)))).isEmpty();
         }
     }
 }
