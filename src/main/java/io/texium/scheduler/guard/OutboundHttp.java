@@ -40,6 +40,9 @@ public class OutboundHttp {
     @Inject
     OutboundAddresses addresses;
 
+    /** Where TLS sockets come from: the JVM's default trust; a test may trust its own certificate. */
+    SSLSocketFactory tlsSockets = (SSLSocketFactory) SSLSocketFactory.getDefault();
+
     /** The guard to pass requests through, for code and tests outside the container. */
     public static OutboundHttp through(OutboundAddresses addresses) {
         var http = new OutboundHttp();
@@ -163,8 +166,8 @@ public class OutboundHttp {
         }
     }
 
-    private static Socket tls(Socket plain, String name, int port, long deadline, Duration timeout) throws IOException {
-        var ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, name, port, true);
+    private Socket tls(Socket plain, String name, int port, long deadline, Duration timeout) throws IOException {
+        var ssl = (SSLSocket) tlsSockets.createSocket(plain, name, port, true);
         var parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (AddressRange.literal(name).isEmpty()) {
