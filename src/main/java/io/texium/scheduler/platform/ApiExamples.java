@@ -89,4 +89,13 @@ public final class ApiExamples {
             {"success": true, "data": {"name": "texium-20261128T090000Z.jsonl.gz", "mode": "replace",
              "collections": {"api_tokens": 3, "scheduler_audit": 120, "scheduler_executions_2026112808": 12,
              "scheduler_jobs": 4, "servers": 2, "users": 3}, "documents": 144, "deleted": 151, "conflicts": 0}}""";
+
+    public static final String REPORT = """
+            {"name": "report-20261128T090000Z-c3d4e5f6.csv", "format": "csv", "size": 412,
+             "created_at": "2026-11-28T09:00:00.120Z", "owner_id": "6747a0f1e4b0a1b2c3d4e5f0",
+             "job_id": "6747a1c2e4b0a1b2c3d4e5f6", "job_name": "Daily report", "since": "2026-11-27T09:00:00Z",
+             "until": "2026-11-28T09:00:00Z", "rows": 3, "download": "/api/scheduler/reports/report-20261128T090000Z-c3d4e5f6.csv"}""";
+
+    public static final String REPORT_LIST = "{\"success\": true, \"data\": [" + REPORT
+            + "], \"total\": 1, \"page\": 1, \"page_size\": 50}";
 }

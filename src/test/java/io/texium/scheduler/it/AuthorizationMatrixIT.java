@@ -66,6 +66,7 @@ class AuthorizationMatrixIT {
         final String serverA;
         final String executionA;
         private String backup;
+        private String report;
 
         World() {
             Api anonymous = new Api(URI.create(base.toString()));
@@ -119,6 +120,24 @@ class AuthorizationMatrixIT {
             return backup;
         }
 
+        /** One report of user A's, written by a ReportGeneration job of A's run now, made when a row first names it. */
+        String report() {
+            if (report == null) {
+                var job = admin.post("api/scheduler/jobs", """
+                        {"user_id": "%s", "job_class_string": "jobs.report.ReportGenerationJob", "name": "matrix report",
+                         "hour": "3"}""".formatted(userA));
+                assertThat(job.status()).as(job.text()).isEqualTo(201);
+                var run = admin.post("api/scheduler/jobs/" + job.json().getString("job_id") + "/run", null);
+                var done = admin.await("api/scheduler/executions/" + run.json().getString("execution_id"),
+                        r -> r.status() == 200 && !r.data().getString("status").matches("scheduled|running"),
+                        java.time.Duration.ofSeconds(30));
+                assertThat(done.data().getString("status")).as(done.text()).isEqualTo("succeeded");
+                report = jakarta.json.Json.createReader(new java.io.StringReader(done.data().getString("output")))
+                        .readObject().getString("name");
+            }
+            return report;
+        }
+
         String freshUser() {
             return createUser("matrix-" + System.nanoTime());
         }
@@ -129,7 +148,7 @@ class AuthorizationMatrixIT {
                     "{userA}", () -> userA, "{jobA}", () -> jobA, "{serverA}", () -> serverA,
                     "{executionA}", () -> executionA, "{freshJob}", this::freshJob, "{freshServer}", this::freshServer,
                     "{freshToken}", this::freshToken, "{freshUser}", this::freshUser,
-                    "{backup}", this::backup);
+                    "{backup}", this::backup, "{report}", this::report);
             String path = template;
             for (var entry : values.entrySet()) {
                 if (path.contains(entry.getKey())) {
@@ -192,6 +211,8 @@ class AuthorizationMatrixIT {
             new Row("PUT", "api/servers/{serverA}", "{\"description\": \"primary\"}", 401, 200, 404, 200),
             new Row("POST", "api/servers/{serverA}/check", null, 401, 200, 404, 200),
             new Row("DELETE", "api/servers/{freshServer}", null, 401, 200, 404, 200),
+            new Row("GET", "api/scheduler/reports", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/reports/{report}", null, 401, 200, 404, 200),
             new Row("GET", "api/admin/backups", null, 401, 403, 403, 200),
             new Row("POST", "api/admin/backups", null, 401, 403, 403, 201),
             new Row("GET", "api/admin/backups/{backup}", null, 401, 403, 403, 200),

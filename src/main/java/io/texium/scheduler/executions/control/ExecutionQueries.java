@@ -2,6 +2,7 @@ package io.texium.scheduler.executions.control;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -41,6 +43,9 @@ public class ExecutionQueries {
     ExecutionCounts counts;
 
     long countLimit = COUNT_LIMIT;
+
+    /** What {@link #scan} reads of each execution: no output or error, which can be 64 KiB each. */
+    private static final Bson SUMMARY = Projections.exclude("output", "error", "reason");
 
     /** The filters of an execution list; null means "any". {@code since} is inclusive, {@code until} exclusive. */
     public record Filter(String jobId, String userId, ExecutionStatus status, Instant since, Instant until) {
@@ -178,6 +183,22 @@ public class ExecutionQueries {
         Total total = exact != null ? new Total(exact, false) : countTotal(filter, candidates, matches);
         return new Slice(items, total.count(), total.estimated(), request.page(), request.size(),
                 !forward && more ? items.getLast().id() : null, forward && more ? items.getFirst().id() : null);
+    }
+
+    /**
+     * Hands every execution that matches the filter to {@code each}, oldest bucket first, reading only the buckets
+     * that can hold matches and streaming each one in batches: nothing is collected here. The executions carry their
+     * ids, job, user, status, times, duration and fire count; output, error and reason are left out (not read).
+     */
+    public void scan(Filter filter, Consumer<Execution> each) {
+        List<Candidate> walk = new ArrayList<>(candidates(filter));
+        Collections.reverse(walk);
+        Bson query = filter.toBson();
+        for (Candidate candidate : walk) {
+            for (Document d : buckets.read(candidate.bucket()).find(query).projection(SUMMARY).batchSize(1000)) {
+                each.accept(ExecutionWrites.execution(d));
+            }
+        }
     }
 
     /** One execution, from the one bucket its id names. */

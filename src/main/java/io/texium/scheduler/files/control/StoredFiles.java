@@ -7,6 +7,8 @@ import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.texium.scheduler.platform.MongoStore;
+import io.texium.scheduler.platform.Page;
+import io.texium.scheduler.platform.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.InputStream;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Files kept in the store's GridFS bucket {@value #BUCKET}, by kind ({@code backup}, {@code report}) and name: every
@@ -30,6 +33,8 @@ import org.bson.Document;
 public class StoredFiles {
 
     public static final String BUCKET = "texium_files";
+    /** Newest first; files written in the same millisecond by the order of their ids (the order they were begun). */
+    private static final Bson NEWEST_FIRST = Sorts.orderBy(Sorts.descending("uploadDate"), Sorts.descending("_id"));
 
     @Inject
     MongoStore store;
@@ -86,6 +91,32 @@ public class StoredFiles {
         bucket().find(Filters.and(Filters.eq("metadata.kind", kind), Filters.eq("metadata.complete", true)))
                 .sort(Sorts.descending("uploadDate")).forEach(f -> files.add(describe(f)));
         return files;
+    }
+
+    /**
+     * A page of the complete files of a kind whose metadata has the given values ({@code owner_id} → a user id; an
+     * empty map for all), newest first, with their total.
+     */
+    public Page<StoredFile> page(String kind, Map<String, Object> metadata, PageRequest request) {
+        Bson filter = filter(kind, metadata);
+        List<StoredFile> files = new ArrayList<>();
+        bucket().find(filter).sort(NEWEST_FIRST).skip(request.skip()).limit(request.size())
+                .forEach(f -> files.add(describe(f)));
+        long total = store.database().getCollection(BUCKET + ".files").countDocuments(filter);
+        return new Page<>(files, total, request.page(), request.size());
+    }
+
+    /** The complete files of a kind whose metadata has the given values, newest first. */
+    public List<StoredFile> list(String kind, Map<String, Object> metadata) {
+        List<StoredFile> files = new ArrayList<>();
+        bucket().find(filter(kind, metadata)).sort(NEWEST_FIRST).forEach(f -> files.add(describe(f)));
+        return files;
+    }
+
+    private static Bson filter(String kind, Map<String, Object> metadata) {
+        List<Bson> parts = new ArrayList<>(List.of(Filters.eq("metadata.kind", kind), Filters.eq("metadata.complete", true)));
+        metadata.forEach((key, value) -> parts.add(Filters.eq("metadata." + key, value)));
+        return Filters.and(parts);
     }
 
     public Optional<StoredFile> describe(String kind, String name) {

@@ -293,6 +293,29 @@ class ExecutionQueriesTest {
         }
     }
 
+    @Nested
+    @DisplayName("a scan of every match")
+    class Scanned {
+
+        @Test
+        void hands_over_each_match_once_from_the_buckets_of_the_period_without_output_or_error() {
+            Instant now = CLOCK.instant();
+            var filter = new Filter(null, ALICE, null, now.minus(Duration.ofMinutes(150)), now.minus(Duration.ofMinutes(30)));
+            store.reads.clear();
+            List<Execution> seen = new ArrayList<>();
+
+            cut.scan(filter, seen::add);
+
+            assertThat(seen).extracting(Execution::id).containsExactlyInAnyOrderElementsOf(expected(matching(filter)));
+            assertThat(seen).allSatisfy(x -> {
+                assertThat(x.output()).isNull();
+                assertThat(x.error()).isNull();
+                assertThat(x.durationMs()).isEqualTo(15L);
+            });
+            assertThat(store.reads).as("only the hours from 07:00 to 09:00").hasSize(3).doesNotHaveDuplicates();
+        }
+    }
+
     static Predicate<Execution> matching(Filter f) {
         return x -> (f.jobId() == null || f.jobId().equals(x.jobId())) && (f.userId() == null || f.userId().equals(x.userId()))
                 && (f.status() == null || f.status() == x.status())
