@@ -37,7 +37,7 @@ import java.util.Map;
                 + " unfinished, success rate, mean and p95 duration; written as csv, html or xlsx, stored for download"
                 + " at /api/scheduler/reports/<name>, and mailed as an attachment when mail_to is given.",
         arguments = {
-                @JobDefinition.Argument(name = "hours", type = Arguments.INTEGER,
+                @JobDefinition.Argument(name = "hours", type = Arguments.INTEGER, min = 1, max = ReportGenerationJob.MAX_HOURS,
                         description = "The period: the hours before until (1 to 8784); 24 when neither hours nor"
                                 + " since is given. Not together with since."),
                 @JobDefinition.Argument(name = "since", description = "The period's start, inclusive: an ISO-8601"
@@ -46,7 +46,7 @@ import java.util.Map;
                         + " the time of the run when left out. At most 366 days after since."),
                 @JobDefinition.Argument(name = "format", defaultValue = "\"csv\"", allowed = {"csv", "html", "xlsx"},
                         description = "csv (RFC 4180, UTF-8), html (one table) or xlsx."),
-                @JobDefinition.Argument(name = "keep", type = Arguments.INTEGER, defaultValue = "30",
+                @JobDefinition.Argument(name = "keep", type = Arguments.INTEGER, defaultValue = "30", min = 1, max = ReportGenerationJob.MAX_KEEP,
                         description = "How many reports of this job to keep, the newest; older ones are deleted"
                                 + " (1 to 1000)."),
                 @JobDefinition.Argument(name = "mail_to", type = Arguments.STRINGS, defaultValue = "[]",
@@ -92,13 +92,6 @@ public class ReportGenerationJob implements ScheduledJob {
     public List<Arguments.Problem> check(Arguments arguments) {
         List<Arguments.Problem> problems = new ArrayList<>();
         period(arguments, clock.instant(), problems);
-        if (ReportFormat.of(arguments.string("format") == null ? "csv" : arguments.string("format")).isEmpty()) {
-            problems.add(arguments.problem("format", "must be csv, html or xlsx"));
-        }
-        long keep = arguments.integer("keep", 30);
-        if (keep < 1 || keep > MAX_KEEP) {
-            problems.add(arguments.problem("keep", "must be from 1 to " + MAX_KEEP));
-        }
         List<String> to = arguments.strings("mail_to");
         for (int i = 0; i < to.size(); i++) {
             String problem = MailAddresses.problem(to.get(i));
@@ -123,15 +116,12 @@ public class ReportGenerationJob implements ScheduledJob {
 
     @Override
     public Object run(JobContext context) {
-        Arguments arguments = context.arguments();
+        Arguments arguments = checked(context.arguments());
         Instant now = clock.instant();
-        List<Arguments.Problem> problems = check(arguments);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.getFirst().field() + " " + problems.getFirst().reason());
-        }
         Period period = period(arguments, now, new ArrayList<>());
-        ReportFormat format = ReportFormat.of(arguments.string("format") == null ? "csv" : arguments.string("format"))
-                .orElseThrow();
+        String formatName = arguments.string("format") == null ? "csv" : arguments.string("format");
+        ReportFormat format = ReportFormat.of(formatName).orElseThrow(() -> new IllegalArgumentException(
+                "argument 'format' (" + arguments.field("format") + ") must be one of csv, html, xlsx, not " + formatName));
         boolean admin = users.findById(context.userId()).map(User::admin).orElse(false);
         String scope = admin ? "all users" : "user " + context.userId();
 
@@ -196,8 +186,6 @@ public class ReportGenerationJob implements ScheduledJob {
             long hours = arguments.integer("hours", 24);
             if (since != null) {
                 problems.add(arguments.problem("hours", "give either hours or since, not both"));
-            } else if (hours < 1 || hours > MAX_HOURS) {
-                problems.add(arguments.problem("hours", "must be from 1 to " + MAX_HOURS));
             } else {
                 since = end.minus(Duration.ofHours(hours));
             }

@@ -7,6 +7,7 @@ import io.texium.scheduler.builtin.email.Mailer;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
+import io.texium.scheduler.jobs.control.JobCatalog;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.spi.Arguments;
@@ -199,7 +200,7 @@ class ReportGenerationJobTest {
         assertThat(problems(Map.of("since", "yesterday"))).singleElement().asString().startsWith("pub_kwargs.since must be an ISO-8601");
         assertThat(problems(Map.of("until", "0001-01-01T00:00:00Z"))).first().asString()
                 .isEqualTo("pub_kwargs.until must lie in the years 1970 to 9999 (UTC)");
-        assertThat(problems(Map.of("format", "pdf"))).containsExactly("pub_kwargs.format must be csv, html or xlsx");
+        assertThat(problems(Map.of("format", "pdf"))).containsExactly("pub_kwargs.format must be one of csv, html, xlsx");
         assertThat(problems(Map.of("keep", 0L))).containsExactly("pub_kwargs.keep must be from 1 to 1000");
         assertThat(problems(Map.of("mail_to", List.of("ops@example.com", "not an address"))))
                 .singleElement().asString().startsWith("pub_kwargs.mail_to[1] is not an e-mail address");
@@ -208,6 +209,6 @@ class ReportGenerationJobTest {
     }
 
     List<String> problems(Map<String, Object> values) {
-        return cut.check(arguments(values)).stream().map(p -> p.field() + " " + p.reason()).toList();
+        return JobCatalog.problems(cut, List.of(), values).stream().map(p -> p.field() + " " + p.message()).toList();
     }
 }
