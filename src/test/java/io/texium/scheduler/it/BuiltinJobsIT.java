@@ -39,8 +39,10 @@ class BuiltinJobsIT extends OnSharedServer {
     void every_job_class_describes_itself_with_typed_arguments_and_an_example() {
         var types = api.get("api/scheduler/available-jobs").json().getJsonArray("data");
         assertThat(types.stream().map(t -> t.asJsonObject().getString("job_class_string")))
-                .contains("jobs.echo.EchoJob", "jobs.cleanup.DataCleanupJob", "jobs.metrics.SystemMetricsJob",
-                        "jobs.maintenance.MaintenanceJob");
+                .contains("jobs.echo.EchoJob", "jobs.server_health.ServerHealthCheckJob", "jobs.backup.DataBackupJob",
+                        "jobs.email.EmailNotificationJob", "jobs.cleanup.DataCleanupJob", "jobs.metrics.SystemMetricsJob",
+                        "jobs.report.ReportGenerationJob", "jobs.webhook.WebhookJob", "jobs.maintenance.MaintenanceJob",
+                        "jobs.script.CustomScriptJob");
         for (JsonValue value : types) {
             var type = value.asJsonObject();
             String name = type.getString("job_class_string");
