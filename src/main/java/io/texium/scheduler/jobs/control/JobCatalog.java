@@ -88,8 +88,9 @@ public class JobCatalog {
     }
 
     /**
-     * What the job's class refuses in its arguments: first what does not fit the description, then, when all
-     * does, what the class itself checks. Empty for an unknown class (which is a problem of its own).
+     * What the job's class refuses in its arguments: what does not fit the description, and what the class itself
+     * checks (on fields the description let through), so that a client sees every problem at once. Empty for an
+     * unknown class (which is a problem of its own).
      */
     public List<FieldProblem> problems(Job job) {
         Optional<JobType> type = find(job.jobClassString());
@@ -111,10 +112,18 @@ public class JobCatalog {
 
     private static List<FieldProblem> problems(JobType type, ScheduledJob job, List<Object> args, Map<String, Object> kwargs) {
         var bound = ArgumentBinder.bind(type, args, kwargs);
-        if (!bound.problems().isEmpty()) {
-            return bound.problems();
+        List<FieldProblem> problems = new ArrayList<>(bound.problems());
+        try {
+            job.check(bound.arguments()).stream()
+                    .filter(p -> problems.stream().noneMatch(known -> known.field().equals(p.field())))
+                    .forEach(p -> problems.add(new FieldProblem(p.field(), p.reason())));
+        } catch (IllegalArgumentException e) {
+            // a typed getter met a value the description refuses: the binder has reported it
+            if (problems.isEmpty()) {
+                throw e;
+            }
         }
-        return job.check(bound.arguments()).stream().map(p -> new FieldProblem(p.field(), p.reason())).toList();
+        return problems;
     }
 
     public boolean adminOnly(String jobClassString) {

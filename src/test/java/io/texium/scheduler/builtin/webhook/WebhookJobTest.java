@@ -158,8 +158,9 @@ class WebhookJobTest {
             values.put("expected_status", List.of("2xx", "abc"));
             values.put("headers", Map.of("X-A", "a\r\nb", "Host", "evil"));
             values.put("authorization", "Bearer a\nb");
-            assertThat(JobCatalog.problems(cut, List.of(), values)).extracting(FieldProblem::field)
-                    .containsExactly("pub_kwargs.timeout_seconds");
+            assertThat(JobCatalog.problems(cut, List.of(), values)).extracting(FieldProblem::field).containsExactlyInAnyOrder(
+                    "pub_kwargs.timeout_seconds", "pub_kwargs.body", "pub_kwargs.expected_status",
+                    "pub_kwargs.headers.X-A", "pub_kwargs.headers.Host", "pub_kwargs.authorization");
             values.remove("timeout_seconds");
             assertThat(cut.check(args(values))).extracting(Arguments.Problem::field).containsExactlyInAnyOrder(
                     "pub_kwargs.body", "pub_kwargs.expected_status",
