@@ -4,6 +4,7 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -18,7 +19,7 @@ import java.util.Map;
 public record JobView(String id, String jobId, String userId, String jobClassString, String name, String description,
                       String year, String month, String dayOfMonth, String week, String dayOfWeek, String hour,
                       String minute, String second, String cron, String timezone, String startDate, String endDate,
-                      List<Object> pubArgs, Map<String, Object> pubKwargs, @JsonbProperty("notify") Map<String, Object> notifySetting, boolean isEnabled, boolean isPaused,
+                      List<Object> pubArgs, Map<String, Object> pubKwargs, @JsonbNillable @JsonbProperty("notify") Map<String, Object> notifySetting, boolean isEnabled, boolean isPaused,
                       Instant createdAt, Instant updatedAt, Instant lastRunTime, Instant nextRunTime,
                       long totalExecutions, List<FieldProblem> warnings) {
 

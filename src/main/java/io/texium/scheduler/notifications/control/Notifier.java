@@ -79,9 +79,14 @@ public class Notifier {
 
     @PostConstruct
     void start() {
-        defaults = defaults();
+        configure();
         thread = background.named("texium-notify").newThread(this::loop);
         thread.start();
+    }
+
+    /** Reads the server's default from the config. */
+    void configure() {
+        defaults = defaults();
     }
 
     @PreDestroy
