@@ -4,6 +4,8 @@
  * password sign-ins and the client address that the authentication mechanism asks for. Limits are kept in memory,
  * per instance. On the way out, {@link io.texium.scheduler.guard.OutboundAddresses} and
  * {@link io.texium.scheduler.guard.OutboundHttp} keep the connections made on a user's behalf (webhooks, server
- * checks) off loopback, link-local and private addresses. It depends on no feature.
+ * checks, notifications) off loopback, link-local and private addresses, and
+ * {@link io.texium.scheduler.guard.MailAddresses} holds the rules of the mail addresses mailed to. It depends on no
+ * feature.
  */
 package io.texium.scheduler.guard;

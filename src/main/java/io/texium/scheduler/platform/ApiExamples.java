@@ -11,8 +11,9 @@ public final class ApiExamples {
              "job_class_string": "jobs.echo.EchoJob", "name": "Test Job", "description": null,
              "year": null, "month": null, "day_of_month": null, "week": null, "day_of_week": null, "hour": null,
              "minute": "*/5", "second": null, "cron": null, "timezone": "UTC", "start_date": null, "end_date": null,
-             "pub_args": ["Hello", "World"], "pub_kwargs": {}, "is_enabled": true, "is_paused": false,
-             "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-28T09:00:00Z",
+             "pub_args": ["Hello", "World"], "pub_kwargs": {},
+             "notify": {"on": ["failed", "missed"], "emails": ["ops@example.com"], "webhooks": ["https://hooks.slack.com/***"]},
+             "is_enabled": true, "is_paused": false, "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-28T09:00:00Z",
              "last_run_time": null, "next_run_time": "2026-11-28T09:05:00Z", "total_executions": 0}""";
 
     public static final String ONE_JOB = "{\"success\": true, \"data\": " + JOB + "}";
@@ -27,7 +28,8 @@ public final class ApiExamples {
              "job_class_string": "jobs.echo.EchoJob", "status": "succeeded", "trigger": "schedule",
              "scheduled_time": "2026-11-28T09:05:00Z", "output": "{\\"args\\":[\\"Hello\\",\\"World\\"],\\"kwargs\\":{}}",
              "error": null, "hostname": "scheduler-1", "started_at": "2026-11-28T09:05:00.093Z",
-             "completed_at": "2026-11-28T09:05:00.101Z", "duration_ms": 8, "created_at": "2026-11-28T09:05:00.090Z"}""";
+             "completed_at": "2026-11-28T09:05:00.101Z", "duration_ms": 8, "created_at": "2026-11-28T09:05:00.090Z",
+             "notifications": null}""";
 
     public static final String ONE_EXECUTION = "{\"success\": true, \"data\": " + EXECUTION + "}";
 

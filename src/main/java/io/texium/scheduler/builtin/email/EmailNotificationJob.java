@@ -1,5 +1,6 @@
 package io.texium.scheduler.builtin.email;
 
+import io.texium.scheduler.guard.MailAddresses;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.jobs.spi.JobDefinition;

@@ -1,5 +1,6 @@
 package io.texium.scheduler.builtin.email;
 
+import io.texium.scheduler.guard.MailAddresses;
 import jakarta.activation.DataHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,6 +73,19 @@ public class Mailer {
 
     /** What was sent: the Message-ID the mail carries, and to whom. */
     public record Sent(String messageId, List<String> to, List<String> cc, String subject) {
+    }
+
+    /** A mailer for this SMTP server, without authentication or TLS, for code and tests outside the container. */
+    public static Mailer plain(String host, int port, String from, int timeoutMs, Clock clock) {
+        var mailer = new Mailer();
+        mailer.host = Optional.of(host);
+        mailer.port = port;
+        mailer.username = Optional.empty();
+        mailer.password = Optional.empty();
+        mailer.from = Optional.of(from);
+        mailer.timeoutMs = timeoutMs;
+        mailer.clock = clock;
+        return mailer;
     }
 
     /** Whether {@code texium.mail.host} and {@code .from} are set, so that {@link #send} can work at all. */

@@ -1,8 +1,8 @@
 package io.texium.scheduler.builtin.report;
 
-import io.texium.scheduler.builtin.email.MailAddresses;
 import io.texium.scheduler.builtin.email.Mailer;
 import io.texium.scheduler.executions.control.ExecutionQueries;
+import io.texium.scheduler.guard.MailAddresses;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.spi.Arguments;
 import io.texium.scheduler.jobs.spi.JobContext;

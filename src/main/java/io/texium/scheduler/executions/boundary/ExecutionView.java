@@ -2,25 +2,29 @@ package io.texium.scheduler.executions.boundary;
 
 import io.texium.scheduler.executions.control.Outputs;
 import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.executions.entity.NotificationAttempt;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An execution as the API shows it. {@code fired_at} is when the timer delivered the fire, {@code created_at} when
  * it was recorded (claimed); a {@code missed} entry stands for {@code fire_count} fires from {@code scheduled_time}
- * to {@code last_scheduled_time}, and says why in {@code reason}.
+ * to {@code last_scheduled_time}, and says why in {@code reason}; {@code notifications} lists who was told that it
+ * ended.
  */
 public record ExecutionView(String id, String executionId, String jobId, String userId, String jobName,
                             String jobClassString, String status, String trigger, Instant scheduledTime,
                             String output, String error, String hostname, Instant startedAt, Instant completedAt,
                             Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
-                            Long fireCount, Instant lastScheduledTime) {
+                            Long fireCount, Instant lastScheduledTime,
+                            List<NotificationAttempt> notifications) {
 
     /** @param trace whether the error keeps its stack trace: for admins; an owner sees the type and message only */
-    static ExecutionView of(Execution e, boolean trace) {
+    public static ExecutionView of(Execution e, boolean trace) {
         return new ExecutionView(e.id(), e.id(), e.jobId(), e.userId(), e.jobName(), e.jobClassString(),
                 e.status() == null ? null : e.status().name(), e.trigger(), e.scheduledTime(), e.output(),
                 trace ? e.error() : Outputs.withoutTrace(e.error()),
                 e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
-                e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime());
+                e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime(), e.notifications());
     }
 }

@@ -9,6 +9,7 @@ import com.mongodb.client.model.WriteModel;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -33,11 +36,16 @@ import org.bson.types.ObjectId;
 @ApplicationScoped
 public class ExecutionWrites {
 
+    private static final Logger LOG = Logger.getLogger(ExecutionWrites.class.getName());
+
     @Inject
     ExecutionBuckets buckets;
 
     @Inject
     ExecutionCounts counts;
+
+    @Inject
+    Event<ExecutionsEnded> endings;
 
     /** What a claim of many fires came to: the executions this instance holds now, and the count others hold. */
     public record Claimed(List<Execution> won, int lost) {
@@ -66,8 +74,23 @@ public class ExecutionWrites {
     /** Records executions that end as they are written (missed, skipped); a duplicate id is already recorded. */
     public void record(List<Execution> executions) {
         Set<String> duplicates = insert(executions);
-        counts.apply(ExecutionCounts.changes(executions.stream().filter(x -> !duplicates.contains(x.id())).toList(),
-                null, Execution::status));
+        List<Execution> recorded = executions.stream().filter(x -> !duplicates.contains(x.id())).toList();
+        counts.apply(ExecutionCounts.changes(recorded, null, Execution::status));
+        announce(recorded);
+    }
+
+    /** Tells the observers of {@link ExecutionsEnded} (notifications) which outcomes were written. */
+    private void announce(List<Execution> ended) {
+        // unset when a test wires this class by hand
+        if (endings == null || ended.isEmpty()) {
+            return;
+        }
+        try {
+            endings.fire(new ExecutionsEnded(ended));
+        } catch (RuntimeException e) {
+            // the outcomes are written: an observer's failure must not have them written (and counted) again
+            LOG.log(Level.WARNING, "an observer of " + ended.size() + " written outcomes failed", e);
+        }
     }
 
     /** Inserts the executions into their buckets, unordered; answers the ids refused as recorded already. */
@@ -141,6 +164,7 @@ public class ExecutionWrites {
             }
         }
         counts.apply(ExecutionCounts.changes(finished, ExecutionStatus.running, Execution::status));
+        announce(finished);
     }
 
     private static boolean finishedHere(Document stored, Execution x, String instanceId) {
@@ -267,7 +291,8 @@ public class ExecutionWrites {
                 .createdAt(instant(d, "created_at")).startedAt(instant(d, "started_at"))
                 .completedAt(instant(d, "completed_at")).durationMs(number(d, "duration_ms"))
                 .output(d.getString("output")).error(d.getString("error")).reason(d.getString("reason"))
-                .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"));
+                .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"))
+                .notifications(ExecutionNotes.attempts(d.get("notifications")));
     }
 
     private static void put(Document d, String key, Object value) {

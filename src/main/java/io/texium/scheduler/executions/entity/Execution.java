@@ -2,6 +2,7 @@ package io.texium.scheduler.executions.entity;
 
 import io.texium.scheduler.platform.InstantAsDate;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One fire or run of a job: scheduled, running, then an outcome, with output or error, the instance that ran it, and
@@ -50,6 +51,8 @@ public class Execution {
     private Long fireCount;
 
     private Instant lastScheduledTime;
+
+    private List<NotificationAttempt> notifications;
 
 
     public String id() {
@@ -234,6 +237,16 @@ public class Execution {
 
     public Execution lastScheduledTime(Instant lastScheduledTime) {
         this.lastScheduledTime = InstantAsDate.stored(lastScheduledTime);
+        return this;
+    }
+
+    /** Who was told that the execution ended, and how that went; null when no one was. */
+    public List<NotificationAttempt> notifications() {
+        return notifications;
+    }
+
+    public Execution notifications(List<NotificationAttempt> notifications) {
+        this.notifications = notifications;
         return this;
     }
 }

@@ -4,6 +4,8 @@ import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.problems.FieldProblem;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -12,12 +14,12 @@ import java.util.Map;
 /**
  * A job as the API shows it. The API keeps the schedule's values flat beside the job's other fields, and JSON-B cannot
  * unwrap a nested value, so the view lists them under the names {@link ScheduleSpec} gives them (JobViewTest holds
- * the two together).
+ * the two together). {@code notify} shows each webhook URL with its path masked (it may hold a token).
  */
 public record JobView(String id, String jobId, String userId, String jobClassString, String name, String description,
                       String year, String month, String dayOfMonth, String week, String dayOfWeek, String hour,
                       String minute, String second, String cron, String timezone, String startDate, String endDate,
-                      List<Object> pubArgs, Map<String, Object> pubKwargs, boolean isEnabled, boolean isPaused,
+                      List<Object> pubArgs, Map<String, Object> pubKwargs, @JsonbNillable @JsonbProperty("notify") Map<String, Object> notifySetting, boolean isEnabled, boolean isPaused,
                       Instant createdAt, Instant updatedAt, Instant lastRunTime, Instant nextRunTime,
                       long totalExecutions, List<FieldProblem> warnings) {
 
@@ -42,7 +44,8 @@ public record JobView(String id, String jobId, String userId, String jobClassStr
         ScheduleSpec s = job.schedule();
         return new JobView(job.id(), job.id(), job.userId(), job.jobClassString(), job.name(), job.description(),
                 s.year(), s.month(), s.dayOfMonth(), s.week(), s.dayOfWeek(), s.hour(), s.minute(), s.second(),
-                s.cron(), s.timezone(), s.startDate(), s.endDate(), shown.pubArgs(), shown.pubKwargs(), job.enabled(),
+                s.cron(), s.timezone(), s.startDate(), s.endDate(), shown.pubArgs(), shown.pubKwargs(),
+                job.notifySetting() == null ? null : job.notifySetting().toMaskedMap(), job.enabled(),
                 job.paused(), job.createdAt(), job.updatedAt(), job.lastRunTime(), next, job.totalExecutions(),
                 shown.warnings());
     }

@@ -47,11 +47,13 @@ public class JobsResource {
     static final String CRONTAB_EXAMPLE = """
             {"job_class_string": "jobs.echo.EchoJob", "name": "Morning greeting", "description": "weekday mornings in Berlin",
              "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin", "start_date": "2027-01-01",
-             "end_date": "2099-12-31T18:00:00+01:00", "pub_kwargs": {"greeting": "Guten Morgen"}}""";
+             "end_date": "2099-12-31T18:00:00+01:00", "pub_kwargs": {"greeting": "Guten Morgen"},
+             "notify": {"on": ["failed", "missed"], "emails": ["ops@example.com"],
+                        "webhooks": ["https://hooks.slack.com/services/T000/B000/XXXXXXXX"]}}""";
     static final String UPDATE_EXAMPLE = """
             {"description": "weekday mornings in Berlin", "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin",
              "start_date": "2027-01-01", "end_date": "2099-12-31T18:00:00+01:00", "pub_args": [],
-             "pub_kwargs": {"greeting": "Guten Morgen"}, "is_enabled": true}""";
+             "pub_kwargs": {"greeting": "Guten Morgen"}, "is_enabled": true, "notify": {"on": ["failed"], "emails": ["ops@example.com"]}}""";
 
     @Inject
     Jobs jobs;

@@ -1,6 +1,7 @@
 package io.texium.scheduler.jobs.control;
 
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.jobs.entity.Notify;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class JobDocuments {
                 .name(d.getString("name")).description(d.getString("description"))
                 .schedule(ScheduleSpec.of(name -> text(d, name)))
                 .pubArgs(list(d.get("pub_args"))).pubKwargs(map(d.get("pub_kwargs")))
+                .notifySetting(Notify.of(d.get("notify")))
                 .enabled(Boolean.TRUE.equals(d.getBoolean("is_enabled"))).paused(Boolean.TRUE.equals(d.getBoolean("is_paused")))
                 .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))
                 .lastRunTime(instant(d, "last_run_time")).nextRunTime(instant(d, "next_run_time"))
@@ -40,7 +42,7 @@ final class JobDocuments {
     static Job copy(Job j) {
         return new Job().id(j.id()).userId(j.userId()).jobClassString(j.jobClassString()).name(j.name())
                 .description(j.description()).schedule(j.schedule()).pubArgs(j.pubArgs()).pubKwargs(j.pubKwargs())
-                .enabled(j.enabled()).paused(j.paused()).createdAt(j.createdAt()).updatedAt(j.updatedAt())
+                .notifySetting(j.notifySetting()).enabled(j.enabled()).paused(j.paused()).createdAt(j.createdAt()).updatedAt(j.updatedAt())
                 .lastRunTime(j.lastRunTime()).nextRunTime(j.nextRunTime()).totalExecutions(j.totalExecutions())
                 .version(j.version());
     }

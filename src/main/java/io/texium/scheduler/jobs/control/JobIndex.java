@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.texium.scheduler.cluster.control.Changed;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.jobs.entity.Notify;
 import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.Page;
 import io.texium.scheduler.platform.PageRequest;
@@ -37,7 +38,7 @@ public class JobIndex {
     MongoStore store;
 
     /** What a list filters on. */
-    record Entry(String id, String userId, String name, boolean enabled, boolean paused) {
+    record Entry(String id, String userId, String name, boolean enabled, boolean paused, Notify notifySetting) {
     }
 
     private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
@@ -51,7 +52,7 @@ public class JobIndex {
         try {
             var fresh = new ConcurrentSkipListMap<String, Entry>(Comparator.reverseOrder());
             for (Document d : store.database().getCollection(JobDocuments.COLLECTION).find()
-                    .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused"))) {
+                    .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused", "notify"))) {
                 Entry e = entry(d);
                 fresh.put(e.id(), e);
             }
@@ -72,7 +73,7 @@ public class JobIndex {
             return;
         }
         Document d = store.database().getCollection(JobDocuments.COLLECTION).find(Filters.eq("_id", new ObjectId(change.id())))
-                .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused")).first();
+                .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused", "notify")).first();
         if (d == null) {
             entries.remove(change.id());
         } else {
@@ -87,11 +88,20 @@ public class JobIndex {
     }
 
     void put(Job job) {
-        entries.put(job.id(), new Entry(job.id(), job.userId(), job.name(), job.enabled(), job.paused()));
+        entries.put(job.id(), new Entry(job.id(), job.userId(), job.name(), job.enabled(), job.paused(), job.notifySetting()));
     }
 
     void remove(String jobId) {
         entries.remove(jobId);
+    }
+
+    /**
+     * The job's own {@code notify} setting, or null when it has none (or is not known here): whoever is told of its
+     * runs then follows the server's default. Read from memory: asked for every recorded outcome.
+     */
+    public Notify notifySetting(String jobId) {
+        Entry e = entries.get(jobId);
+        return e == null ? null : e.notifySetting();
     }
 
     /** A page of the ids that match, newest first, with their count. */
@@ -113,6 +123,7 @@ public class JobIndex {
 
     private static Entry entry(Document d) {
         return new Entry(d.getObjectId("_id").toHexString(), d.getString("user_id"), d.getString("name"),
-                Boolean.TRUE.equals(d.getBoolean("is_enabled")), Boolean.TRUE.equals(d.getBoolean("is_paused")));
+                Boolean.TRUE.equals(d.getBoolean("is_enabled")), Boolean.TRUE.equals(d.getBoolean("is_paused")),
+                Notify.of(d.get("notify")));
     }
 }

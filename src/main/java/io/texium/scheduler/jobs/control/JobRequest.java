@@ -117,6 +117,7 @@ public final class JobRequest {
                     problems.add(new FieldProblem(field, "must be a JSON object"));
                 }
             }
+            case "notify" -> job.notifySetting(JobNotify.read(value, problems));
             case "is_enabled" -> flag(field, value, job::enabled);
             case "is_paused" -> flag(field, value, job::paused);
             default -> problems.add(new FieldProblem(field, "is not a job field"));

@@ -85,6 +85,9 @@ public class Jobs {
     @Inject
     JobLimits limits;
 
+    @Inject
+    JobNotify notify;
+
     /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
         String id = Ids.require("job", jobId);
@@ -128,6 +131,7 @@ public class Jobs {
         Instant now = clock.instant();
         request.applyTo(job);
         catalog.keepSecrets(previous, job);
+        job.notifySetting(JobNotify.keepSecrets(previous.notifySetting(), job.notifySetting()));
         if (!Objects.equals(job.userId(), previous.userId())) {
             job.userId(caller.ownerFor(job.userId()));
         }
@@ -285,6 +289,7 @@ public class Jobs {
             problems.addAll(classRules(job));
         }
         limits.checkArguments(job, problems);
+        notify.check(job.notifySetting(), problems);
         boolean parse = !scheduleChanged || limits.scheduleFits(job.schedule(), problems);
         CronSchedule schedule = parse ? JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems) : null;
         if (schedule != null && scheduleChanged) {
@@ -303,7 +308,12 @@ public class Jobs {
         Map<String, Auditable.Change> masked = new java.util.LinkedHashMap<>(changed);
         masked.computeIfPresent("pub_args", (k, c) -> new Auditable.Change(catalog.maskedArgs(previous), catalog.maskedArgs(job)));
         masked.computeIfPresent("pub_kwargs", (k, c) -> new Auditable.Change(catalog.maskedKwargs(previous), catalog.maskedKwargs(job)));
+        masked.computeIfPresent("notify", (k, c) -> new Auditable.Change(maskedNotify(previous), maskedNotify(job)));
         return masked;
+    }
+
+    private static Map<String, Object> maskedNotify(Job job) {
+        return job.notifySetting() == null ? null : job.notifySetting().toMaskedMap();
     }
 
     /**

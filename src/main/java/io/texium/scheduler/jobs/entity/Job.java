@@ -75,6 +75,9 @@ public class Job {
     @Column("pub_kwargs")
     private Map<String, Object> pubKwargs;
 
+    @Column("notify")
+    private Map<String, Object> notify;
+
     @Column("is_enabled")
     private boolean enabled;
 
@@ -186,6 +189,16 @@ public class Job {
 
     public Job pubKwargs(Map<String, Object> pubKwargs) {
         this.pubKwargs = pubKwargs;
+        return this;
+    }
+
+    /** Whom to tell when a run ends; null: the server's default. */
+    public Notify notifySetting() {
+        return Notify.of(notify);
+    }
+
+    public Job notifySetting(Notify notify) {
+        this.notify = notify == null ? null : notify.toMap();
         return this;
     }
 

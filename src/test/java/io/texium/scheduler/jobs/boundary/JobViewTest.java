@@ -48,7 +48,7 @@ class JobViewTest {
         assertThat(json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC"))).keySet()).containsExactlyInAnyOrder("id", "job_id",
                 "user_id", "job_class_string", "name", "description", "year", "month", "day_of_month", "week",
                 "day_of_week", "hour", "minute", "second", "cron", "timezone", "start_date", "end_date", "pub_args",
-                "pub_kwargs", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
+                "pub_kwargs", "notify", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
                 "total_executions", "warnings");
     }
 

@@ -94,6 +94,8 @@ class JobsTest {
         jobs.events = events;
         jobs.schedules = new JobSchedules();
         jobs.limits = new JobLimits(256, 100, 65536);
+        jobs.notify = new JobNotify();
+        jobs.notify.addresses = io.texium.scheduler.guard.OutboundAddresses.allowing(null);
         jobs.repository = Fakes.of(JobRepository.class, Map.of(
                 "insert", args -> {
                     if (storeDown) {
@@ -321,5 +323,35 @@ class JobsTest {
         Job same = jobs.update(job.id(), JobRequest.of(EVERY_MINUTE), null);
         assertThat(same.version()).isEqualTo(job.version() + 1);
         assertThat(events.fired().getLast().changes()).isEmpty();
+    }
+
+    @Test
+    void notify_is_stored_a_masked_webhook_sent_back_keeps_the_stored_one_the_audit_sees_it_masked_and_null_clears_it() {
+        String hook = "https://hooks.slack.com/services/T000/B000/SECRETTOKEN";
+        Job job = jobs.create(JobRequest.of("""
+                {"name": "nightly", "job_class_string": "jobs.echo.EchoJob", "second": "0",
+                 "notify": {"on": ["failed"], "emails": ["ops@example.com"], "webhooks": ["%s"]}}""".formatted(hook)));
+        assertThat(storedDocument(job.id()).get("notify", Document.class).getList("webhooks", String.class)).containsExactly(hook);
+
+        Job changed = jobs.update(job.id(), JobRequest.of("""
+                {"notify": {"on": ["failed", "missed"], "emails": ["ops@example.com"], "webhooks": ["https://hooks.slack.com/***"]}}"""),
+                null);
+        assertThat(changed.notifySetting().on()).containsExactly("failed", "missed");
+        assertThat(changed.notifySetting().webhooks()).containsExactly(hook);
+        assertThat(events.fired().getLast().changes().get("notify").toString()).contains("hooks.slack.com/***")
+                .doesNotContain("SECRETTOKEN");
+
+        assertThat(jobs.update(job.id(), JobRequest.of("{\"notify\": null}"), null).notifySetting()).isNull();
+        assertThat(storedDocument(job.id()).get("notify")).isNull();
+    }
+
+    @Test
+    void a_notify_the_rules_refuse_is_a_400_naming_the_entry() {
+        assertThatThrownBy(() -> jobs.create(JobRequest.of("""
+                {"name": "nightly", "job_class_string": "jobs.echo.EchoJob", "second": "0",
+                 "notify": {"on": ["failed"], "emails": ["ops@example.com", "nope"], "webhooks": ["http://10.0.0.1/x"]}}""")))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldProblem::field)
+                        .containsExactlyInAnyOrder("notify.emails[1]", "notify.webhooks[0]"));
+        assertThat(stored()).isEmpty();
     }
 }

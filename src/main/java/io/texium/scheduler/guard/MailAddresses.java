@@ -1,4 +1,4 @@
-package io.texium.scheduler.builtin.email;
+package io.texium.scheduler.guard;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
