@@ -2,7 +2,7 @@ package io.texium.scheduler.notifications.control;
 
 import com.mongodb.MongoException;
 import io.texium.scheduler.executions.control.ExecutionNotes;
-import io.texium.scheduler.executions.control.ExecutionsEnded;
+import io.texium.scheduler.executions.control.ExecutionWrites;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.NotificationAttempt;
 import io.texium.scheduler.guard.MailAddresses;
@@ -10,6 +10,7 @@ import io.texium.scheduler.guard.OutboundAddresses;
 import io.texium.scheduler.jobs.control.JobIndex;
 import io.texium.scheduler.jobs.entity.Notify;
 import io.texium.scheduler.platform.Background;
+import io.texium.scheduler.platform.StoreAvailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,9 @@ public class Notifier {
     Background background;
 
     @Inject
+    ExecutionWrites writes;
+
+    @Inject
     OutboundAddresses addresses;
 
     @Inject
@@ -77,6 +81,13 @@ public class Notifier {
     private volatile boolean running = true;
     private Thread thread;
 
+    /** Created when the store first answers, before any run ends: from then on it hears of every written outcome. */
+    void onStore(@Observes StoreAvailable available) {
+        if (available.firstTime()) {
+            writes.onEnded(this::ended);
+        }
+    }
+
     @PostConstruct
     void start() {
         configure();
@@ -98,9 +109,9 @@ public class Notifier {
     }
 
     /** Queues the notifications the outcomes call for; never throws, never waits. */
-    void ended(@Observes ExecutionsEnded ended) {
+    void ended(List<Execution> ended) {
         try {
-            for (Execution x : ended.executions()) {
+            for (Execution x : ended) {
                 Notify notify = whomToTell(x);
                 if (notify != null && !pending.offer(new Pending(x, notify))) {
                     long n = dropped.incrementAndGet();
@@ -111,7 +122,7 @@ public class Notifier {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not queue the notifications of " + ended.executions().size() + " outcomes", e);
+            LOG.log(Level.WARNING, "could not queue the notifications of " + ended.size() + " outcomes", e);
         }
     }
 

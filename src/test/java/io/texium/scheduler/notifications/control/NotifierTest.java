@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.texium.scheduler.executions.control.ExecutionNotes;
-import io.texium.scheduler.executions.control.ExecutionsEnded;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.executions.entity.NotificationAttempt;
@@ -89,7 +88,7 @@ class NotifierTest {
         }
         many.add(ended(OWN_JOB, ExecutionStatus.succeeded));
 
-        cut.ended(new ExecutionsEnded(many));
+        cut.ended(many);
 
         assertThat(cut.dropped()).isEqualTo(25);
     }
