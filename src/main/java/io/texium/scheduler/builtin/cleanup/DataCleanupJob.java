@@ -8,7 +8,6 @@ import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.jobs.spi.JobDefinition;
 import io.texium.scheduler.jobs.spi.ScheduledJob;
 import io.texium.scheduler.users.control.Users;
-import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -75,7 +74,7 @@ public class DataCleanupJob implements ScheduledJob {
     @Override
     public Object run(JobContext context) {
         Arguments arguments = checked(context.arguments());
-        boolean admin = users.findById(context.userId()).map(User::admin).orElse(false);
+        boolean admin = users.isAdmin(context.userId());
         boolean includeAudit = arguments.bool("include_audit", false);
         if (includeAudit && !admin) {
             throw new IllegalStateException("include_audit: only an administrator's job may delete audit entries");

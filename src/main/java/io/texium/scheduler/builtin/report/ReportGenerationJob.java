@@ -12,7 +12,6 @@ import io.texium.scheduler.platform.InstantRange;
 import io.texium.scheduler.reports.control.ReportFormat;
 import io.texium.scheduler.reports.control.Reports;
 import io.texium.scheduler.users.control.Users;
-import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -122,7 +121,7 @@ public class ReportGenerationJob implements ScheduledJob {
         String formatName = arguments.string("format") == null ? "csv" : arguments.string("format");
         ReportFormat format = ReportFormat.of(formatName).orElseThrow(() -> new IllegalArgumentException(
                 "argument 'format' (" + arguments.field("format") + ") must be one of csv, html, xlsx, not " + formatName));
-        boolean admin = users.findById(context.userId()).map(User::admin).orElse(false);
+        boolean admin = users.isAdmin(context.userId());
         String scope = admin ? "all users" : "user " + context.userId();
 
         var tally = new ReportTally();

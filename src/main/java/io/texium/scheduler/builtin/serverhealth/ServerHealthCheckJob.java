@@ -10,7 +10,6 @@ import io.texium.scheduler.servers.control.ServerRepository;
 import io.texium.scheduler.servers.entity.Server;
 import io.texium.scheduler.servers.entity.ServerStatus;
 import io.texium.scheduler.users.control.Users;
-import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -86,7 +85,7 @@ public class ServerHealthCheckJob implements ScheduledJob {
         if (ids.isEmpty()) {
             servers.addAll(queries.of(context.userId()));
         } else {
-            boolean admin = users.findById(context.userId()).map(User::admin).orElse(false);
+            boolean admin = users.isAdmin(context.userId());
             for (String id : ids.stream().distinct().toList()) {
                 Optional<Server> server = ID.matcher(id).matches() ? repository.findById(id.toLowerCase(Locale.ROOT)) : Optional.empty();
                 server.filter(s -> admin || context.userId().equals(s.userId())).ifPresentOrElse(servers::add, () -> notFound.add(id));

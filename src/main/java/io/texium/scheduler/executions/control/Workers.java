@@ -9,7 +9,6 @@ import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.users.control.Users;
-import io.texium.scheduler.users.entity.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -227,7 +226,7 @@ public class Workers {
                 .orElseThrow(() -> new IllegalStateException("job class '" + job.jobClassString() + "' is not deployed"));
         try {
             var x = run.execution();
-            if (catalog.adminOnly(job.jobClassString()) && !users.findById(job.userId()).map(User::admin).orElse(false)) {
+            if (catalog.adminOnly(job.jobClassString()) && !users.isAdmin(job.userId())) {
                 throw new IllegalStateException(job.jobClassString() + " runs only for an administrator's job,"
                         + " and the owner of this job is not an administrator");
             }

@@ -18,7 +18,6 @@ import io.texium.scheduler.problems.PreconditionFailedException;
 import io.texium.scheduler.schedule.CronSchedule;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.users.control.Users;
-import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -321,9 +321,16 @@ public class Jobs {
      * for a class only administrators may use. A job's view lists these as warnings.
      */
     public List<FieldProblem> classRules(Job job) {
+        return classRules(job, users::isAdmin);
+    }
+
+    /**
+     * The same, asking {@code isAdmin} whether an owner is an administrator (only for an administrator-only class):
+     * a page of views answers it once per owner, not once per job.
+     */
+    public List<FieldProblem> classRules(Job job, Predicate<String> isAdmin) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (catalog.adminOnly(job.jobClassString())
-                && !users.findById(job.userId()).map(User::admin).orElse(false)) {
+        if (catalog.adminOnly(job.jobClassString()) && !isAdmin.test(job.userId())) {
             problems.add(new FieldProblem("job_class_string", "only an administrator's job may use "
                     + job.jobClassString() + "; its owner is not an administrator"));
         }

@@ -89,6 +89,11 @@ public class Users {
         return repository.findById(userId.toLowerCase());
     }
 
+    /** Whether the user exists and is an administrator. */
+    public boolean isAdmin(String userId) {
+        return userId != null && findById(userId).map(User::admin).orElse(false);
+    }
+
     public Optional<User> findByUsername(String username) {
         return username == null ? Optional.empty() : repository.byUsername(username);
     }
