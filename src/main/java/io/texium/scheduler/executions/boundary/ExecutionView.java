@@ -17,7 +17,8 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                             String output, String error, String hostname, Instant startedAt, Instant completedAt,
                             Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
                             Long fireCount, Instant lastScheduledTime,
-                            List<NotificationAttempt> notifications) {
+                            List<NotificationAttempt> notifications, Integer attempt, String retryOf,
+                            String parentExecutionId) {
 
     /** @param trace whether the error keeps its stack trace: for admins; an owner sees the type and message only */
     public static ExecutionView of(Execution e, boolean trace) {
@@ -25,6 +26,7 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                 e.status() == null ? null : e.status().name(), e.trigger(), e.scheduledTime(), e.output(),
                 trace ? e.error() : Outputs.withoutTrace(e.error()),
                 e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
-                e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime(), e.notifications());
+                e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime(), e.notifications(),
+                e.attempt(), e.retryOf(), e.parentExecutionId());
     }
 }

@@ -286,6 +286,9 @@ public class ExecutionWrites {
         put(d, "reason", x.reason());
         put(d, "instance_id", x.instanceId());
         put(d, "hostname", x.hostname());
+        put(d, "attempt", x.attempt());
+        put(d, "retry_of", x.retryOf());
+        put(d, "parent_execution_id", x.parentExecutionId());
         return d;
     }
 
@@ -301,7 +304,9 @@ public class ExecutionWrites {
                 .completedAt(instant(d, "completed_at")).durationMs(number(d, "duration_ms"))
                 .output(d.getString("output")).error(d.getString("error")).reason(d.getString("reason"))
                 .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"))
-                .notifications(ExecutionNotes.attempts(d.get("notifications")));
+                .notifications(ExecutionNotes.attempts(d.get("notifications")))
+                .attempt(d.get("attempt") instanceof Number n ? n.intValue() : null).retryOf(d.getString("retry_of"))
+                .parentExecutionId(d.getString("parent_execution_id"));
     }
 
     private static void put(Document d, String key, Object value) {

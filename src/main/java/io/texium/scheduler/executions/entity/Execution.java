@@ -54,6 +54,12 @@ public class Execution {
 
     private List<NotificationAttempt> notifications;
 
+    private Integer attempt;
+
+    private String retryOf;
+
+    private String parentExecutionId;
+
 
     public String id() {
         return id;
@@ -247,6 +253,36 @@ public class Execution {
 
     public Execution notifications(List<NotificationAttempt> notifications) {
         this.notifications = notifications;
+        return this;
+    }
+
+    /** Which attempt of its fire this execution is: 1 for the first run, n + 1 for the n-th retry; null for 1. */
+    public Integer attempt() {
+        return attempt;
+    }
+
+    public Execution attempt(Integer attempt) {
+        this.attempt = attempt;
+        return this;
+    }
+
+    /** The execution this one retries (the first attempt of the fire); null for a first attempt. */
+    public String retryOf() {
+        return retryOf;
+    }
+
+    public Execution retryOf(String retryOf) {
+        this.retryOf = retryOf;
+        return this;
+    }
+
+    /** The execution whose end started this one by a chain ({@code on_success}, {@code on_failure}); else null. */
+    public String parentExecutionId() {
+        return parentExecutionId;
+    }
+
+    public Execution parentExecutionId(String parentExecutionId) {
+        this.parentExecutionId = parentExecutionId;
         return this;
     }
 }

@@ -32,6 +32,12 @@ final class JobDocuments {
                 .schedule(ScheduleSpec.of(name -> text(d, name)))
                 .pubArgs(list(d.get("pub_args"))).pubKwargs(map(d.get("pub_kwargs")))
                 .notifySetting(Notify.of(d.get("notify")))
+                .maxRetries(integer(d, "max_retries")).retryDelaySeconds(longOrNull(d, "retry_delay_seconds"))
+                .retryBackoff(d.get("retry_backoff") instanceof Number n ? n.doubleValue() : null)
+                .retryMaxDelaySeconds(longOrNull(d, "retry_max_delay_seconds"))
+                .timeoutSeconds(longOrNull(d, "timeout_seconds")).maxInstances(integer(d, "max_instances"))
+                .misfireGraceSeconds(longOrNull(d, "misfire_grace_seconds")).coalesce(d.getBoolean("coalesce"))
+                .onSuccess(strings(d.get("on_success"))).onFailure(strings(d.get("on_failure")))
                 .enabled(Boolean.TRUE.equals(d.getBoolean("is_enabled"))).paused(Boolean.TRUE.equals(d.getBoolean("is_paused")))
                 .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))
                 .lastRunTime(instant(d, "last_run_time")).nextRunTime(instant(d, "next_run_time"))
@@ -42,7 +48,7 @@ final class JobDocuments {
     static Job copy(Job j) {
         return new Job().id(j.id()).userId(j.userId()).jobClassString(j.jobClassString()).name(j.name())
                 .description(j.description()).schedule(j.schedule()).pubArgs(j.pubArgs()).pubKwargs(j.pubKwargs())
-                .notifySetting(j.notifySetting()).enabled(j.enabled()).paused(j.paused()).createdAt(j.createdAt()).updatedAt(j.updatedAt())
+                .notifySetting(j.notifySetting()).policyFields(j).enabled(j.enabled()).paused(j.paused()).createdAt(j.createdAt()).updatedAt(j.updatedAt())
                 .lastRunTime(j.lastRunTime()).nextRunTime(j.nextRunTime()).totalExecutions(j.totalExecutions())
                 .version(j.version());
     }
@@ -54,6 +60,21 @@ final class JobDocuments {
 
     private static long number(Document d, String key) {
         return d.get(key) instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static Long longOrNull(Document d, String key) {
+        return d.get(key) instanceof Number n ? n.longValue() : null;
+    }
+
+    private static Integer integer(Document d, String key) {
+        return d.get(key) instanceof Number n ? n.intValue() : null;
+    }
+
+    private static List<String> strings(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return null;
+        }
+        return items.stream().map(String::valueOf).toList();
     }
 
     private static Instant instant(Document d, String key) {

@@ -78,6 +78,36 @@ public class Job {
     @Column("notify")
     private Map<String, Object> notify;
 
+    @Column("max_retries")
+    private Integer maxRetries;
+
+    @Column("retry_delay_seconds")
+    private Long retryDelaySeconds;
+
+    @Column("retry_backoff")
+    private Double retryBackoff;
+
+    @Column("retry_max_delay_seconds")
+    private Long retryMaxDelaySeconds;
+
+    @Column("timeout_seconds")
+    private Long timeoutSeconds;
+
+    @Column("max_instances")
+    private Integer maxInstances;
+
+    @Column("misfire_grace_seconds")
+    private Long misfireGraceSeconds;
+
+    @Column("coalesce")
+    private Boolean coalesce;
+
+    @Column("on_success")
+    private List<String> onSuccess;
+
+    @Column("on_failure")
+    private List<String> onFailure;
+
     @Column("is_enabled")
     private boolean enabled;
 
@@ -199,6 +229,119 @@ public class Job {
 
     public Job notifySetting(Notify notify) {
         this.notify = notify == null ? null : notify.toMap();
+        return this;
+    }
+
+    /** The run policy with the default of every field the job does not set. */
+    public RunPolicy policy() {
+        return new RunPolicy(or(maxRetries, RunPolicy.DEFAULT_MAX_RETRIES),
+                or(retryDelaySeconds, RunPolicy.DEFAULT_RETRY_DELAY_SECONDS),
+                or(retryBackoff, RunPolicy.DEFAULT_RETRY_BACKOFF),
+                or(retryMaxDelaySeconds, RunPolicy.DEFAULT_RETRY_MAX_DELAY_SECONDS), timeoutSeconds,
+                or(maxInstances, RunPolicy.DEFAULT_MAX_INSTANCES),
+                or(misfireGraceSeconds, RunPolicy.DEFAULT_MISFIRE_GRACE_SECONDS),
+                or(coalesce, RunPolicy.DEFAULT_COALESCE), onSuccess, onFailure);
+    }
+
+    /** Copies the policy fields as set (null: not set) from another job. */
+    public Job policyFields(Job from) {
+        return maxRetries(from.maxRetries).retryDelaySeconds(from.retryDelaySeconds).retryBackoff(from.retryBackoff)
+                .retryMaxDelaySeconds(from.retryMaxDelaySeconds).timeoutSeconds(from.timeoutSeconds)
+                .maxInstances(from.maxInstances).misfireGraceSeconds(from.misfireGraceSeconds).coalesce(from.coalesce)
+                .onSuccess(from.onSuccess).onFailure(from.onFailure);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    public Integer maxRetries() {
+        return maxRetries;
+    }
+
+    public Job maxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+        return this;
+    }
+
+    public Long retryDelaySeconds() {
+        return retryDelaySeconds;
+    }
+
+    public Job retryDelaySeconds(Long retryDelaySeconds) {
+        this.retryDelaySeconds = retryDelaySeconds;
+        return this;
+    }
+
+    public Double retryBackoff() {
+        return retryBackoff;
+    }
+
+    public Job retryBackoff(Double retryBackoff) {
+        this.retryBackoff = retryBackoff;
+        return this;
+    }
+
+    public Long retryMaxDelaySeconds() {
+        return retryMaxDelaySeconds;
+    }
+
+    public Job retryMaxDelaySeconds(Long retryMaxDelaySeconds) {
+        this.retryMaxDelaySeconds = retryMaxDelaySeconds;
+        return this;
+    }
+
+    public Long timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public Job timeoutSeconds(Long timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+        return this;
+    }
+
+    public Integer maxInstances() {
+        return maxInstances;
+    }
+
+    public Job maxInstances(Integer maxInstances) {
+        this.maxInstances = maxInstances;
+        return this;
+    }
+
+    public Long misfireGraceSeconds() {
+        return misfireGraceSeconds;
+    }
+
+    public Job misfireGraceSeconds(Long misfireGraceSeconds) {
+        this.misfireGraceSeconds = misfireGraceSeconds;
+        return this;
+    }
+
+    public Boolean coalesce() {
+        return coalesce;
+    }
+
+    public Job coalesce(Boolean coalesce) {
+        this.coalesce = coalesce;
+        return this;
+    }
+
+    public List<String> onSuccess() {
+        return onSuccess;
+    }
+
+    public Job onSuccess(List<String> onSuccess) {
+        this.onSuccess = onSuccess;
+        return this;
+    }
+
+    public List<String> onFailure() {
+        return onFailure;
+    }
+
+    public Job onFailure(List<String> onFailure) {
+        this.onFailure = onFailure;
         return this;
     }
 
