@@ -18,7 +18,7 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                             Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
                             Long fireCount, Instant lastScheduledTime,
                             List<NotificationAttempt> notifications, Integer attempt, String retryOf,
-                            String parentExecutionId) {
+                            String parentExecutionId, String nextAttemptId) {
 
     /** @param trace whether the error keeps its stack trace: for admins; an owner sees the type and message only */
     public static ExecutionView of(Execution e, boolean trace) {
@@ -27,6 +27,6 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                 trace ? e.error() : Outputs.withoutTrace(e.error()),
                 e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
                 e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime(), e.notifications(),
-                e.attempt(), e.retryOf(), e.parentExecutionId());
+                e.attempt(), e.retryOf(), e.parentExecutionId(), e.nextAttemptId());
     }
 }

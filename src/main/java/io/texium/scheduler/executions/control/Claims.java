@@ -5,7 +5,9 @@ import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobRunCounts;
 import io.texium.scheduler.jobs.control.JobSchedules;
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.Ids;
@@ -36,18 +38,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * changed or deleted a moment ago is not run from a stale copy), matches each fire to its due times, and inserts
  * the executions, {@code scheduled}, in one unordered write under each fire's deterministic id: a duplicate means
  * another instance has that fire. While the store does not answer, fires are held in memory (at most
- * {@code texium.store.held-fires}, then counted per job); those due longer ago than
- * {@code texium.store.outage-grace-seconds} when the store is back are recorded {@code missed}, once per job.
+ * {@code texium.store.held-fires}, then counted per job). What the job's policy says of a fire is decided by
+ * {@link Misfires}: too late for its {@code misfire_grace_seconds} ({@code missed}, one entry per job), late and
+ * coalesced, or over {@code max_instances} ({@code skipped}, one entry per overlap).
  */
 @ApplicationScoped
 public class Claims {
 
     private static final Logger LOG = Logger.getLogger(Claims.class.getName());
     static final int BATCH = 5_000;
-
-    @Inject
-    @ConfigProperty(name = "texium.store.outage-grace-seconds", defaultValue = "60")
-    long outageGraceSeconds;
 
     @Inject
     @ConfigProperty(name = "texium.store.held-fires", defaultValue = "100000")
@@ -67,6 +66,12 @@ public class Claims {
 
     @Inject
     Workers workers;
+
+    @Inject
+    RunRecorder recorder;
+
+    @Inject
+    JobRunCounts runCounts;
 
     @Inject
     Instances instances;
@@ -101,6 +106,11 @@ public class Claims {
     record Missed(String jobId, long count, Instant first, Instant last) {
         Missed plus(Instant due) {
             return new Missed(jobId, count + 1, first.isBefore(due) ? first : due, last.isAfter(due) ? last : due);
+        }
+
+        Missed and(Missed other) {
+            return new Missed(jobId, count + other.count, first.isBefore(other.first) ? first : other.first,
+                    last.isAfter(other.last) ? last : other.last);
         }
     }
 
@@ -197,11 +207,10 @@ public class Claims {
     void claim(List<Fire> batch) {
         Map<String, Job> stored = jobs.byIds(batch.stream().map(Fire::jobId).toList());
         Instant now = clock.instant();
-        Instant graceEnd = now.minusSeconds(outageGraceSeconds);
         Map<String, Instant> seen = new HashMap<>();
         Map<String, Missed> missed = new LinkedHashMap<>(overflow);
-        List<Execution> claims = new ArrayList<>();
-        Map<String, Job> byExecution = new HashMap<>();
+        Map<String, List<Instant>> dueByJob = new LinkedHashMap<>();
+        Map<String, Instant> deliveredAt = new HashMap<>();
         for (Fire fire : batch) {
             Job job = stored.get(fire.jobId());
             if (job == null || !job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
@@ -210,20 +219,32 @@ public class Claims {
             Instant last = claimedOrArmedBefore(fire, seen.getOrDefault(job.id(), lastDue.get(job.id())));
             for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {
                 seen.merge(job.id(), due, (a, b) -> a.isAfter(b) ? a : b);
-                if (due.isBefore(graceEnd)) {
-                    missed.merge(job.id(), new Missed(job.id(), 1, due, due), (a, b) -> a.plus(due));
-                    continue;
-                }
-                Execution x = scheduled(job, Ids.forFire(job.id(), due), "schedule", due, now).firedAt(fire.firedAt());
+                dueByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(due);
+                deliveredAt.put(Ids.forFire(job.id(), due), fire.firedAt());
+            }
+        }
+        List<Execution> claims = new ArrayList<>();
+        Map<String, Job> byExecution = new HashMap<>();
+        List<Misfires.Skip> skips = new ArrayList<>();
+        dueByJob.forEach((jobId, dues) -> {
+            Job job = stored.get(jobId);
+            Misfires.Decision decision = Misfires.decide(job, dues, now, recorder::ending);
+            decision.missed().ifPresent(m -> missed.merge(jobId, m, Missed::and));
+            skips.addAll(decision.skipped());
+            for (Instant due : decision.run()) {
+                String id = Ids.forFire(job.id(), due);
+                Execution x = scheduled(job, id, "schedule", due, now).firedAt(deliveredAt.get(id));
                 claims.add(x);
                 byExecution.put(x.id(), job);
             }
-        }
+        });
         if (!missed.isEmpty()) {
             writes.record(missed.values().stream().map(m -> missedEntry(stored.get(m.jobId()), m, now,
-                    "the store was unreachable; the fire was due more than " + outageGraceSeconds
-                            + " s before it could be recorded")).toList());
+                    Misfires.missedReason(stored.get(m.jobId())))).toList());
             overflow.clear();
+        }
+        if (!skips.isEmpty()) {
+            writes.skipFires(skips.stream().map(k -> k.entry(this, stored.get(k.jobId()), now)).toList());
         }
         // the oldest claims that find a worker free are recorded running at once: one write less before they start
         claims.sort(java.util.Comparator.comparing(Execution::scheduledTime));
@@ -235,6 +256,8 @@ public class Claims {
         ExecutionWrites.Claimed claimed;
         try {
             claimed = writes.claim(claims, instances.id());
+            // before any of them can end: an outcome takes its run off the job's active runs
+            runCounts.markActive(activeRuns(claimed.won()));
         } catch (RuntimeException e) {
             workers.release(reserved);
             throw e;
@@ -254,6 +277,13 @@ public class Claims {
         workers.submit(queued);
     }
 
+    /** The claimed runs by job, as the jobs' active runs list them. */
+    private Map<String, List<ActiveRun>> activeRuns(List<Execution> won) {
+        Map<String, List<ActiveRun>> byJob = new LinkedHashMap<>();
+        won.forEach(x -> byJob.computeIfAbsent(x.jobId(), id -> new ArrayList<>()).add(new ActiveRun(x.id(), instances.id())));
+        return byJob;
+    }
+
     /** A new execution of the job, {@code scheduled} on this instance. */
     Execution scheduled(Job job, String id, String trigger, Instant due, Instant now) {
         return new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
@@ -270,6 +300,15 @@ public class Claims {
         if (job != null) {
             x.userId(job.userId()).jobName(job.name()).jobClassString(job.jobClassString());
         }
+        return x;
+    }
+
+    /** One {@code skipped} entry for fires of a job that a rule kept from running; its id is given. */
+    Execution skippedEntry(Job job, String id, Instant first, Instant last, long count, String reason, Instant now) {
+        var x = new Execution().id(id).jobId(job.id()).userId(job.userId()).jobName(job.name())
+                .jobClassString(job.jobClassString()).status(ExecutionStatus.skipped).trigger("schedule")
+                .scheduledTime(first).lastScheduledTime(last).fireCount(count).reason(reason).createdAt(now)
+                .completedAt(now).instanceId(instances.id()).hostname(instances.hostname());
         return x;
     }
 

@@ -84,6 +84,63 @@ public class ExecutionWrites {
         announce(recorded);
     }
 
+    /**
+     * Records {@code skipped} entries that stand for several fires: a new entry is inserted; one that exists already
+     * (the same overlap, claimed before) grows by the fires it did not count yet, so that two instances skipping the
+     * same fire count it once.
+     */
+    public void skipFires(List<Execution> entries) {
+        Set<String> duplicates = insert(entries);
+        List<Execution> recorded = entries.stream().filter(x -> !duplicates.contains(x.id())).toList();
+        counts.apply(ExecutionCounts.changes(recorded, null, Execution::status));
+        announce(recorded);
+        for (Execution x : entries) {
+            if (duplicates.contains(x.id())) {
+                buckets.write(ExecutionBucket.ofId(x.id())).updateOne(Filters.and(Filters.eq("_id", new ObjectId(x.id())),
+                        Filters.lt("last_scheduled_time", date(x.scheduledTime()))), Updates.combine(
+                        Updates.inc("fire_count", x.fireCount()), Updates.set("last_scheduled_time", date(x.lastScheduledTime()))));
+            }
+        }
+    }
+
+    /**
+     * Records executions due later with no instance holding them (retries, chained runs): whichever instance finds
+     * them due first runs them ({@link DueRuns}). A duplicate id is recorded already (an earlier attempt of the same
+     * write). Returns those written now.
+     */
+    public List<Execution> defer(List<Execution> executions) {
+        if (executions.isEmpty()) {
+            return List.of();
+        }
+        Set<String> duplicates = insert(executions);
+        List<Execution> recorded = executions.stream().filter(x -> !duplicates.contains(x.id())).toList();
+        counts.apply(ExecutionCounts.changes(recorded, null, Execution::status));
+        return recorded;
+    }
+
+    /**
+     * Takes deferred executions that are due for this instance: each only while still {@code scheduled} with no
+     * holder. Returns those taken here.
+     */
+    public List<Execution> take(Collection<String> ids, String instanceId, String hostname) {
+        var parts = ExecutionBuckets.byBucket(ids, id -> id);
+        String token = new ObjectId().toHexString();
+        Bson taken = Updates.combine(Updates.set("instance_id", instanceId), Updates.set("hostname", hostname),
+                Updates.set("start_token", token));
+        List<Execution> ours = new ArrayList<>();
+        for (var part : parts.entrySet()) {
+            List<WriteModel<Document>> writes = part.getValue().stream().<WriteModel<Document>>map(id ->
+                    new UpdateOneModel<>(ExecutionBuckets.fence(id, ExecutionStatus.scheduled, null), taken)).toList();
+            if (buckets.write(part.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount() == 0) {
+                continue;
+            }
+            buckets.read(part.getKey()).find(Filters.and(Filters.in("_id", part.getValue().stream().map(ObjectId::new).toList()),
+                    Filters.eq("instance_id", instanceId), Filters.eq("start_token", token)))
+                    .forEach(d -> ours.add(execution(d)));
+        }
+        return ours;
+    }
+
     /** Sets who takes written outcomes (ended runs, {@code missed} and {@code skipped} entries) in hand. */
     public void onEnded(Consumer<List<Execution>> listener) {
         endedListener = listener;
@@ -156,7 +213,7 @@ public class ExecutionWrites {
                         Updates.set("status", x.status().name()), Updates.set("output", x.output()),
                         Updates.set("started_at", date(x.startedAt())),
                         Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
-                        Updates.set("duration_ms", x.durationMs()))));
+                        Updates.set("duration_ms", x.durationMs()), Updates.set("next_attempt_id", x.nextAttemptId()))));
             }
             modified += buckets.write(part.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
         }
@@ -289,6 +346,7 @@ public class ExecutionWrites {
         put(d, "attempt", x.attempt());
         put(d, "retry_of", x.retryOf());
         put(d, "parent_execution_id", x.parentExecutionId());
+        put(d, "next_attempt_id", x.nextAttemptId());
         return d;
     }
 
@@ -306,7 +364,7 @@ public class ExecutionWrites {
                 .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"))
                 .notifications(ExecutionNotes.attempts(d.get("notifications")))
                 .attempt(d.get("attempt") instanceof Number n ? n.intValue() : null).retryOf(d.getString("retry_of"))
-                .parentExecutionId(d.getString("parent_execution_id"));
+                .parentExecutionId(d.getString("parent_execution_id")).nextAttemptId(d.getString("next_attempt_id"));
     }
 
     private static void put(Document d, String key, Object value) {

@@ -1,6 +1,8 @@
 package io.texium.scheduler.executions.control;
 
 import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.jobs.control.JobRunCounts;
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Manual runs: recorded {@code scheduled} before the request is answered, then run by the same workers as fires. */
 @ApplicationScoped
@@ -23,6 +26,9 @@ public class RunNow {
     Workers workers;
 
     @Inject
+    JobRunCounts runCounts;
+
+    @Inject
     io.texium.scheduler.cluster.control.Instances instances;
 
     @Inject
@@ -33,6 +39,7 @@ public class RunNow {
         Instant now = clock.instant();
         Execution execution = claims.scheduled(job, Ids.newId(), "manual", now, now);
         writes.claim(List.of(execution), instances.id());
+        runCounts.markActive(Map.of(job.id(), List.of(new ActiveRun(execution.id(), instances.id()))));
         workers.submit(List.of(new Run(execution, job)));
         return execution;
     }

@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.jobs.control.JobRunCounts;
+import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.MongoStore;
 import jakarta.annotation.PostConstruct;
@@ -16,15 +17,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes the outcomes of runs, many at once, on a thread of its own: first the jobs' run counts, then the
- * executions' final states (so whoever reads an ended execution also reads its count). A write the store refuses
- * for want of the store is kept and retried until it lands: an execution always ends.
+ * Writes the outcomes of runs, many at once, on a thread of its own: first the jobs' run counts (which also take the
+ * runs off their jobs' active runs), then what the ends call for ({@link FollowUps}: retries, chained runs), then the
+ * executions' final states (so whoever reads an ended execution also reads its count and its follow-ups). A write
+ * the store refuses for want of the store is kept and retried until it lands: an execution always ends.
  */
 @ApplicationScoped
 public class RunRecorder {
@@ -53,7 +57,15 @@ public class RunRecorder {
     @Inject
     Workers workers;
 
-    private final LinkedBlockingQueue<Execution> ended = new LinkedBlockingQueue<>();
+    @Inject
+    FollowUps followUps;
+
+    @Inject
+    DueRuns dueRuns;
+
+    private final LinkedBlockingQueue<FollowUps.Ended> ended = new LinkedBlockingQueue<>();
+    /** The ids of runs ended here whose outcome is not written yet: they no longer count against max_instances. */
+    private final Set<String> ending = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private Thread thread;
 
@@ -63,9 +75,15 @@ public class RunRecorder {
         thread.start();
     }
 
-    /** Takes an ended execution (status, output or error, times set) for writing. */
-    void ended(Execution execution) {
-        ended.add(execution);
+    /** Takes an ended execution (status, output or error, times set) of the job as claimed, for writing. */
+    void ended(Execution execution, Job job) {
+        ending.add(execution.id());
+        ended.add(new FollowUps.Ended(execution, job));
+    }
+
+    /** Whether the run has ended here and its outcome is being written. */
+    boolean ending(String executionId) {
+        return ending.contains(executionId);
     }
 
     /** Writes what is left, trying for at most {@code millis}. */
@@ -88,12 +106,13 @@ public class RunRecorder {
     }
 
     private void loop() {
-        List<Execution> batch = new ArrayList<>();
+        List<FollowUps.Ended> batch = new ArrayList<>();
         boolean counted = false;
+        List<Execution> next = null;
         while (running || !ended.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Execution first = ended.poll(100, TimeUnit.MILLISECONDS);
+                    FollowUps.Ended first = ended.poll(100, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -101,12 +120,23 @@ public class RunRecorder {
                     yieldToStarts();
                     ended.drainTo(batch, BATCH - 1);
                     counted = false;
+                    next = null;
                 }
+                List<Execution> executions = batch.stream().map(FollowUps.Ended::execution).toList();
                 if (!counted) {
-                    counts.add(runsByJob(batch));
+                    counts.add(runsByJob(executions));
                     counted = true;
                 }
-                writes.finish(batch, instances.id());
+                if (next == null) {
+                    next = followUps.of(batch);
+                }
+                if (!next.isEmpty()) {
+                    writes.defer(next);
+                    dueRuns.schedule(next);
+                    next = List.of();
+                }
+                writes.finish(executions, instances.id());
+                executions.forEach(x -> ending.remove(x.id()));
                 batch.clear();
             } catch (InterruptedException e) {
                 if (!running) {
@@ -137,19 +167,27 @@ public class RunRecorder {
 
     static final long MAX_HOLD_MILLIS = 1_000;
 
-    private static List<JobRunCounts.Runs> runsByJob(List<Execution> batch) {
+    static List<JobRunCounts.Runs> runsByJob(List<Execution> batch) {
         Map<String, JobRunCounts.Runs> byJob = new LinkedHashMap<>();
         for (Execution x : batch) {
-            if (x.startedAt() == null) {
-                continue;
-            }
-            byJob.merge(x.jobId(), new JobRunCounts.Runs(x.jobId(), 1, x.startedAt()),
-                    (a, b) -> new JobRunCounts.Runs(a.jobId(), a.count() + 1, latest(a.lastStarted(), b.lastStarted())));
+            boolean started = x.startedAt() != null;
+            byJob.merge(x.jobId(), new JobRunCounts.Runs(x.jobId(), started ? 1 : 0, x.startedAt(), List.of(x.id())),
+                    (a, b) -> new JobRunCounts.Runs(a.jobId(), a.count() + b.count(), latest(a.lastStarted(), b.lastStarted()),
+                            concat(a.ended(), b.ended())));
         }
         return new ArrayList<>(byJob.values());
     }
 
     private static Instant latest(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
         return a.isAfter(b) ? a : b;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

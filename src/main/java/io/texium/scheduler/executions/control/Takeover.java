@@ -6,6 +6,8 @@ import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobRunCounts;
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.StoreAvailable;
 import jakarta.annotation.Priority;
@@ -47,6 +49,9 @@ public class Takeover {
     Workers workers;
 
     @Inject
+    JobRunCounts runCounts;
+
+    @Inject
     MissedFires missedFires;
 
     @Inject
@@ -80,6 +85,7 @@ public class Takeover {
         Instant now = clock.instant();
         long failed = writes.failRunning(from, reason, now);
         long adopted = writes.reassign(from, ExecutionStatus.scheduled, instances.id());
+        runCounts.releaseInstance(from);
         LOG.warning(() -> "took over from instance " + from + ": " + adopted + " queued run(s) adopted, "
                 + failed + " running one(s) ended failed");
         if (adopted > 0) {
@@ -94,6 +100,7 @@ public class Takeover {
         Map<String, Job> byId = jobs.byIds(executions.stream().map(Execution::jobId).toList());
         List<Run> runs = new ArrayList<>();
         List<Execution> orphans = new ArrayList<>();
+        Map<String, List<ActiveRun>> active = new java.util.LinkedHashMap<>();
         for (Execution x : executions) {
             Job job = byId.get(x.jobId());
             missedFires.adopted(x);
@@ -101,8 +108,10 @@ public class Takeover {
                 orphans.add(x);
             } else {
                 runs.add(new Run(x, job));
+                active.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(new ActiveRun(x.id(), instances.id()));
             }
         }
+        runCounts.markActive(active);
         if (!orphans.isEmpty()) {
             writes.skip(orphans, "the job was deleted before the run could start");
         }

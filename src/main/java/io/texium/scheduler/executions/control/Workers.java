@@ -5,6 +5,7 @@ import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobCatalog;
+import io.texium.scheduler.jobs.control.JobRunCounts;
 import io.texium.scheduler.jobs.spi.JobContext;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.MongoStore;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,6 +60,9 @@ public class Workers {
 
     @Inject
     Users users;
+
+    @Inject
+    JobRunCounts runCounts;
 
     @Inject
     MongoStore store;
@@ -185,8 +191,11 @@ public class Workers {
         Instant started = clock.instant();
         Set<String> ours = writes.start(batch.stream().map(Run::execution).toList(), instances.id(),
                 instances.hostname(), started);
+        Map<String, List<String>> notOurs = new HashMap<>();
         for (Run run : batch) {
             if (!ours.contains(run.execution().id())) {
+                // cancelled or taken over before it started: it no longer counts against max_instances
+                notOurs.computeIfAbsent(run.job().id(), id -> new ArrayList<>()).add(run.execution().id());
                 free.release();
                 continue;
             }
@@ -198,6 +207,9 @@ public class Workers {
                     free.release();
                 }
             });
+        }
+        if (!notOurs.isEmpty()) {
+            runCounts.unmarkActive(notOurs);
         }
     }
 
@@ -217,7 +229,7 @@ public class Workers {
         Instant completed = clock.instant();
         x.completedAt(completed).durationMs(Duration.between(x.startedAt(), completed).toMillis());
         metrics.ended(x.status().name());
-        recorder.ended(x);
+        recorder.ended(x, run.job());
     }
 
     private Object invoke(Run run) throws Exception {

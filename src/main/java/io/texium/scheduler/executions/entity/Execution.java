@@ -60,6 +60,8 @@ public class Execution {
 
     private String parentExecutionId;
 
+    private String nextAttemptId;
+
 
     public String id() {
         return id;
@@ -283,6 +285,16 @@ public class Execution {
 
     public Execution parentExecutionId(String parentExecutionId) {
         this.parentExecutionId = parentExecutionId;
+        return this;
+    }
+
+    /** The retry that follows this failed or timed-out attempt; null when none does (it was the last). */
+    public String nextAttemptId() {
+        return nextAttemptId;
+    }
+
+    public Execution nextAttemptId(String nextAttemptId) {
+        this.nextAttemptId = nextAttemptId;
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.texium.scheduler.jobs.control;
 
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.entity.Notify;
 import io.texium.scheduler.schedule.ScheduleSpec;
@@ -20,6 +21,8 @@ final class JobDocuments {
 
     /** The collection of jobs; the jobs feature is its only writer. */
     static final String COLLECTION = "scheduler_jobs";
+    /** The runs of a job claimed and not yet ended: {@code [{id, instance}]}, kept by {@link JobRunCounts}. */
+    static final String ACTIVE_RUNS = "active_runs";
 
     private JobDocuments() {
     }
@@ -38,6 +41,7 @@ final class JobDocuments {
                 .timeoutSeconds(longOrNull(d, "timeout_seconds")).maxInstances(integer(d, "max_instances"))
                 .misfireGraceSeconds(longOrNull(d, "misfire_grace_seconds")).coalesce(d.getBoolean("coalesce"))
                 .onSuccess(strings(d.get("on_success"))).onFailure(strings(d.get("on_failure")))
+                .activeRuns(activeRuns(d.get(ACTIVE_RUNS)))
                 .enabled(Boolean.TRUE.equals(d.getBoolean("is_enabled"))).paused(Boolean.TRUE.equals(d.getBoolean("is_paused")))
                 .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))
                 .lastRunTime(instant(d, "last_run_time")).nextRunTime(instant(d, "next_run_time"))
@@ -60,6 +64,19 @@ final class JobDocuments {
 
     private static long number(Document d, String key) {
         return d.get(key) instanceof Number n ? n.longValue() : 0L;
+    }
+
+    private static List<ActiveRun> activeRuns(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return List.of();
+        }
+        List<ActiveRun> runs = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof Document run) {
+                runs.add(new ActiveRun(run.getString("id"), run.getString("instance")));
+            }
+        }
+        return runs;
     }
 
     private static Long longOrNull(Document d, String key) {

@@ -1,9 +1,12 @@
 package io.texium.scheduler.jobs.control;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.platform.MongoStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,12 +16,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
  * The run statistics of jobs ({@code total_executions}, {@code last_run_time}, {@code next_run_time}), written
- * for many runs at once with {@code $inc} and {@code $max}, so concurrent runs on any instance never lose a count.
+ * for many runs at once with {@code $inc} and {@code $max}, so concurrent runs on any instance never lose a count;
+ * and each job's {@code active_runs} (claimed, not yet ended), which {@code max_instances} is checked against:
+ * pushed when fires are claimed, pulled in the same write as the counts when their outcomes are recorded, and
+ * pulled for an instance that is gone.
  */
 @ApplicationScoped
 public class JobRunCounts {
@@ -29,8 +36,11 @@ public class JobRunCounts {
     @Inject
     JobSchedules schedules;
 
-    /** The runs of one job that started since the last write. */
-    public record Runs(String jobId, long count, Instant lastStarted) {
+    /**
+     * The runs of one job that ended since the last write: how many started (and the latest start; null when none
+     * did), and the ids of all of them, to take off the job's active runs.
+     */
+    public record Runs(String jobId, long count, Instant lastStarted, List<String> ended) {
     }
 
     /** Adds the runs in one round trip; the next run time follows the latest start. */
@@ -43,16 +53,47 @@ public class JobRunCounts {
             if (!ObjectId.isValid(r.jobId())) {
                 continue;
             }
-            List<org.bson.conversions.Bson> updates = new ArrayList<>(List.of(
-                    Updates.inc("total_executions", r.count()),
-                    Updates.max("last_run_time", Date.from(r.lastStarted()))));
-            schedules.cached(r.jobId()).ifPresent(schedule -> updates.add(Updates.set("next_run_time",
-                    schedule.nextFireTime(r.lastStarted()).map(ZonedDateTime::toInstant).map(Date::from).orElse(null))));
+            List<org.bson.conversions.Bson> updates = new ArrayList<>();
+            updates.add(Updates.pull(JobDocuments.ACTIVE_RUNS, new Document("id", new Document("$in", r.ended()))));
+            if (r.lastStarted() != null) {
+                updates.add(Updates.inc("total_executions", r.count()));
+                updates.add(Updates.max("last_run_time", Date.from(r.lastStarted())));
+                schedules.cached(r.jobId()).ifPresent(schedule -> updates.add(Updates.set("next_run_time",
+                        schedule.nextFireTime(r.lastStarted()).map(ZonedDateTime::toInstant).map(Date::from).orElse(null))));
+            }
             writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(r.jobId())), Updates.combine(updates)));
         }
         if (!writes.isEmpty()) {
-            store.database().getCollection(JobDocuments.COLLECTION).bulkWrite(writes,
-                    new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            jobs().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /** Adds claimed runs to their jobs' active runs, one write per job, in one round trip. */
+    public void markActive(Map<String, List<ActiveRun>> byJob) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        byJob.forEach((jobId, runs) -> {
+            if (ObjectId.isValid(jobId)) {
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(jobId)), Updates.pushEach(JobDocuments.ACTIVE_RUNS,
+                        runs.stream().map(r -> new Document("id", r.executionId()).append("instance", r.instanceId())).toList())));
+            }
+        });
+        if (!writes.isEmpty()) {
+            jobs().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Takes runs that will not run here (cancelled or taken before they started) off their jobs' active runs. */
+    public void unmarkActive(Map<String, List<String>> executionIdsByJob) {
+        add(executionIdsByJob.entrySet().stream().map(e -> new Runs(e.getKey(), 0, null, e.getValue())).toList());
+    }
+
+    /** Takes every run held by a gone instance off the active runs of every job. */
+    public void releaseInstance(String instanceId) {
+        jobs().updateMany(Filters.eq(JobDocuments.ACTIVE_RUNS + ".instance", instanceId),
+                Updates.pull(JobDocuments.ACTIVE_RUNS, new Document("instance", instanceId)));
+    }
+
+    private MongoCollection<Document> jobs() {
+        return store.database().getCollection(JobDocuments.COLLECTION);
     }
 }

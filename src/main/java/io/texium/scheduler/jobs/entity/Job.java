@@ -108,6 +108,9 @@ public class Job {
     @Column("on_failure")
     private List<String> onFailure;
 
+    /** Maintained by the run pipeline, read with the job when fires are claimed; never written by a job change. */
+    private List<ActiveRun> activeRuns = List.of();
+
     @Column("is_enabled")
     private boolean enabled;
 
@@ -342,6 +345,16 @@ public class Job {
 
     public Job onFailure(List<String> onFailure) {
         this.onFailure = onFailure;
+        return this;
+    }
+
+    /** The runs claimed and not yet ended, as last read from the store. */
+    public List<ActiveRun> activeRuns() {
+        return activeRuns;
+    }
+
+    public Job activeRuns(List<ActiveRun> activeRuns) {
+        this.activeRuns = activeRuns == null ? List.of() : List.copyOf(activeRuns);
         return this;
     }
 

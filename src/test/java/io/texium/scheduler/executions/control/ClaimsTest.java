@@ -9,7 +9,9 @@ import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
+import io.texium.scheduler.jobs.control.JobRunCounts;
 import io.texium.scheduler.jobs.control.JobSchedules;
+import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.SettableClock;
@@ -42,6 +44,9 @@ class ClaimsTest {
     Map<String, String> otherInstanceHas = new HashMap<>();
     List<Run> startedAtOnce = new ArrayList<>();
     Set<String> inactiveOwners = new HashSet<>();
+    Set<String> endingHere = new HashSet<>();
+    List<ActiveRun> marked = new ArrayList<>();
+    List<Execution> skippedEntries = new ArrayList<>();
     int freeWorkers;
     int released;
     boolean storeDown;
@@ -50,7 +55,18 @@ class ClaimsTest {
     void wire() {
         cut = new Claims();
         cut.clock = clock;
-        cut.outageGraceSeconds = 60;
+        cut.recorder = new RunRecorder() {
+            @Override
+            boolean ending(String executionId) {
+                return endingHere.contains(executionId);
+            }
+        };
+        cut.runCounts = new JobRunCounts() {
+            @Override
+            public void markActive(Map<String, List<ActiveRun>> byJob) {
+                byJob.values().forEach(marked::addAll);
+            }
+        };
         cut.maxHeld = 1000;
         cut.schedules = new JobSchedules();
         cut.inactiveUsers = new InactiveUsers() {
@@ -85,6 +101,11 @@ class ClaimsTest {
             @Override
             public void record(List<Execution> executions) {
                 recorded.addAll(executions);
+            }
+
+            @Override
+            public void skipFires(List<Execution> entries) {
+                skippedEntries.addAll(entries);
             }
         };
         cut.workers = new Workers() {
@@ -257,7 +278,7 @@ class ClaimsTest {
 
         @Test
         void fires_due_longer_ago_than_the_grace_become_one_missed_entry_per_job() {
-            job(id(1), "*", null);
+            job(id(1), "*", null).misfireGraceSeconds(60L);
             cut.armed(id(1), T0.minusMillis(1));
             List<Fire> held = new ArrayList<>();
             for (int s = 0; s < 5; s++) {
@@ -274,6 +295,129 @@ class ClaimsTest {
                 assertThat(m.reason()).contains("store was unreachable");
             });
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(4));
+        }
+    }
+
+    @Nested
+    @DisplayName("misfire grace and coalesce: fires that could not run on time")
+    class LateFires {
+
+        List<Fire> heldFor(int seconds) {
+            List<Fire> held = new ArrayList<>();
+            for (int s = 0; s < seconds; s++) {
+                held.add(new Fire(id(1), T0.plusSeconds(s).plusMillis(3), T0.plusSeconds(s + 1)));
+            }
+            return held;
+        }
+
+        @Test
+        void late_fires_within_the_grace_run_once_when_coalesced_and_the_rest_are_one_skipped_entry() {
+            job(id(1), "*", null);
+            cut.armed(id(1), T0.minusMillis(1));
+            clock.set(T0.plusSeconds(60));
+            cut.claim(heldFor(30));
+
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(29));
+            assertThat(recorded).isEmpty();
+            assertThat(skippedEntries).singleElement().satisfies(k -> {
+                assertThat(k.status()).isEqualTo(ExecutionStatus.skipped);
+                assertThat(k.fireCount()).isEqualTo(29);
+                assertThat(k.scheduledTime()).isEqualTo(T0);
+                assertThat(k.lastScheduledTime()).isEqualTo(T0.plusSeconds(28));
+                assertThat(k.reason()).startsWith("coalesced: 29 fire(s)").contains(T0.plusSeconds(29).toString());
+            });
+        }
+
+        @Test
+        void late_fires_within_the_grace_each_run_without_coalesce() {
+            job(id(1), "*", null).coalesce(false).maxInstances(50);
+            cut.armed(id(1), T0.minusMillis(1));
+            clock.set(T0.plusSeconds(60));
+            cut.claim(heldFor(30));
+
+            assertThat(claimed).hasSize(30);
+            assertThat(skippedEntries).isEmpty();
+        }
+
+        @Test
+        void the_grace_splits_late_fires_into_missed_ones_and_one_coalesced_run() {
+            job(id(1), "*", null).misfireGraceSeconds(40L);
+            cut.armed(id(1), T0.minusMillis(1));
+            clock.set(T0.plusSeconds(60));
+            cut.claim(heldFor(30)); // due T0..T29: before T20 missed, T20..T29 late within the grace
+
+            assertThat(recorded).singleElement().satisfies(m -> {
+                assertThat(m.status()).isEqualTo(ExecutionStatus.missed);
+                assertThat(m.fireCount()).isEqualTo(20);
+                assertThat(m.reason()).contains("misfire_grace_seconds (40 s)");
+            });
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(29));
+            assertThat(skippedEntries).singleElement().extracting(Execution::fireCount).isEqualTo(9L);
+        }
+
+        @Test
+        void a_timer_a_few_seconds_behind_is_on_time_and_each_of_its_fires_runs() {
+            job(id(1), "*", null);
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            clock.set(T0.plusSeconds(4));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
+
+            assertThat(claimed).hasSize(4);
+            assertThat(skippedEntries).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("max_instances: fires that would overlap an active run")
+    class Overlaps {
+
+        static final String RUNNING = Ids.forFire(id(1), T0.minusSeconds(5));
+
+        @Test
+        void a_fire_while_the_job_has_max_instances_runs_active_is_skipped_naming_the_run() {
+            job(id(1), "*", null).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
+            clock.set(T0.plusMillis(10));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(claimed).isEmpty();
+            assertThat(skippedEntries).singleElement().satisfies(k -> {
+                assertThat(k.fireCount()).isEqualTo(1);
+                assertThat(k.scheduledTime()).isEqualTo(T0);
+                assertThat(k.reason()).contains("max_instances (1)").contains(RUNNING);
+            });
+        }
+
+        @Test
+        void every_fire_one_run_overlaps_goes_to_the_same_entry() {
+            job(id(1), "*", null).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            clock.set(T0.plusSeconds(1));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
+
+            assertThat(skippedEntries).hasSize(2).extracting(Execution::id).containsOnly(skippedEntries.get(0).id());
+            assertThat(skippedEntries).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
+        }
+
+        @Test
+        void below_max_instances_the_fire_runs_and_is_marked_active() {
+            job(id(1), "*", null).maxInstances(2).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(claimed).extracting(Execution::id).containsExactly(Ids.forFire(id(1), T0));
+            assertThat(marked).containsExactly(new ActiveRun(Ids.forFire(id(1), T0), "instance-1"));
+        }
+
+        @Test
+        void the_fires_own_claim_by_another_owner_and_runs_ended_here_do_not_count() {
+            String endedHere = Ids.forFire(id(1), T0.minusSeconds(1));
+            job(id(1), "*", null).activeRuns(List.of(new ActiveRun(Ids.forFire(id(1), T0), "instance-2"),
+                    new ActiveRun(endedHere, "instance-1")));
+            endingHere.add(endedHere);
+            otherInstanceHas.put(Ids.forFire(id(1), T0), "instance-2");
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+
+            assertThat(skippedEntries).isEmpty();
+            assertThat(claimed).isEmpty(); // the other owner has it
         }
     }
 }
