@@ -54,6 +54,7 @@ class RestartIT {
         String active;
         String paused;
         String ticker;
+        String strict;
         Map<String, JsonObject> timersBefore;
         try (var server = PayaraProcess.start(dir.resolve("first.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (first start, empty store): %d ms%n", server.startup().toMillis());
@@ -64,9 +65,12 @@ class RestartIT {
             measureFireLatency(api);
             ticker = api.post("api/scheduler/jobs", """
                     {"job_class_string": "jobs.echo.EchoJob", "name": "ticker", "second": "*"}""").json().getString("job_id");
+            strict = api.post("api/scheduler/jobs", """
+                    {"job_class_string": "jobs.echo.EchoJob", "name": "strict ticker", "second": "*",
+                     "misfire_grace_seconds": 0}""").json().getString("job_id");
             Thread.sleep(2_000);
             timersBefore = timers(api);
-            assertThat(timersBefore).containsOnlyKeys(active, ticker);
+            assertThat(timersBefore).containsOnlyKeys(active, ticker, strict);
         }
         try (var server = PayaraProcess.start(dir.resolve("second.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (restart on existing store): %d ms%n", server.startup().toMillis());
@@ -74,32 +78,39 @@ class RestartIT {
             assertThat(api.get("api/scheduler/jobs/" + active).data().getString("name")).isEqualTo("active");
             assertThat(api.get("api/scheduler/jobs/" + paused).data().getBoolean("is_paused")).isTrue();
             var timersAfter = timers(api);
-            assertThat(timersAfter).containsOnlyKeys(active, ticker);
+            assertThat(timersAfter).containsOnlyKeys(active, ticker, strict);
             assertThat(timersAfter.get(active).getJsonObject("expression"))
                     .isEqualTo(timersBefore.get(active).getJsonObject("expression"));
             assertThat(timersAfter.get(active).getString("next_timeout"))
                     .isEqualTo(timersBefore.get(active).getString("next_timeout"));
             assertThat(api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
             Thread.sleep(3_000);
-            assertEverySecondRanOrWasMissedOnce(api, ticker);
+            // the ticker's downtime fires lie within its misfire grace: they run once (coalesced), the rest one entry
+            assertEverySecondAccountedForOnce(api, ticker, "skipped", 1);
+            // the strict ticker's (grace 0) are all too late: one missed entry, no catch-up run
+            assertEverySecondAccountedForOnce(api, strict, "missed", 0);
         }
     }
 
     /**
      * Across the stop and the restart, every due second of the per-second job is accounted for exactly once: by a
-     * run, or inside the one {@code missed} entry that stands for the downtime (whose count matches its range).
+     * run, or inside the one entry ({@code entryStatus}: {@code missed} past the misfire grace, {@code skipped} when
+     * coalesced) that stands for the downtime (whose count matches its range); {@code catchUps} runs are the
+     * downtime's fires within the grace.
      */
-    private static void assertEverySecondRanOrWasMissedOnce(Api api, String jobId) {
+    private static void assertEverySecondAccountedForOnce(Api api, String jobId, String entryStatus, int catchUps) {
         var all = api.get("api/scheduler/executions?job_id=" + jobId + "&page_size=500").json().getJsonArray("data");
         Map<Instant, Integer> covered = new HashMap<>();
-        int missedEntries = 0;
+        int entries = 0;
+        int catchUpRuns = 0;
         Instant first = null;
         for (JsonValue v : all) {
             var x = v.asJsonObject();
             Instant due = Instant.parse(x.getString("scheduled_time"));
             first = first == null || due.isBefore(first) ? due : first;
-            if ("missed".equals(x.getString("status"))) {
-                missedEntries++;
+            if (x.containsKey("fire_count") && !x.isNull("fire_count")) {
+                assertThat(x.getString("status")).as(x.toString()).isEqualTo(entryStatus);
+                entries++;
                 Instant last = Instant.parse(x.getString("last_scheduled_time"));
                 assertThat(x.getJsonNumber("fire_count").longValue()).as("count of " + x)
                         .isEqualTo(Duration.between(due, last).toSeconds() + 1);
@@ -109,10 +120,12 @@ class RestartIT {
                 }
             } else {
                 assertThat(x.getString("status")).as(x.toString()).isIn("succeeded", "failed");
+                catchUpRuns += "catch_up".equals(x.getString("trigger")) ? 1 : 0;
                 covered.merge(due, 1, Integer::sum);
             }
         }
-        assertThat(missedEntries).as("one missed entry for the downtime").isEqualTo(1);
+        assertThat(entries).as("one " + entryStatus + " entry for the downtime, in " + all).isEqualTo(1);
+        assertThat(catchUpRuns).as("catch-up runs, in " + all).isEqualTo(catchUps);
         List<String> wrong = new ArrayList<>();
         Instant until = Instant.now().minusSeconds(2);
         for (Instant s = first; s.isBefore(until); s = s.plusSeconds(1)) {

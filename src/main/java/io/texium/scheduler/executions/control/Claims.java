@@ -277,6 +277,16 @@ public class Claims {
         workers.submit(queued);
     }
 
+    /**
+     * Claims runs decided elsewhere (fires of a downtime within their job's misfire grace) and queues those won here;
+     * throws when the store does not take them.
+     */
+    void runLate(List<Execution> runs, Map<String, Job> jobs) {
+        ExecutionWrites.Claimed claimed = writes.claim(runs, instances.id());
+        runCounts.markActive(activeRuns(claimed.won()));
+        workers.submit(claimed.won().stream().map(x -> new Run(x, jobs.get(x.jobId()))).toList());
+    }
+
     /** The claimed runs by job, as the jobs' active runs list them. */
     private Map<String, List<ActiveRun>> activeRuns(List<Execution> won) {
         Map<String, List<ActiveRun>> byJob = new LinkedHashMap<>();

@@ -126,9 +126,12 @@ public class Notifier {
         }
     }
 
-    /** The setting that applies to the execution's job if it calls for telling anyone of this outcome, else null. */
+    /**
+     * The setting that applies to the execution's job if it calls for telling anyone of this outcome, else null. An
+     * attempt that is retried tells no one: its last attempt does.
+     */
     Notify whomToTell(Execution x) {
-        if (x.status() == null || x.jobId() == null) {
+        if (x.status() == null || x.jobId() == null || x.nextAttemptId() != null) {
             return null;
         }
         Notify own = index.notifySetting(x.jobId());

@@ -66,6 +66,14 @@ class NotifierTest {
     }
 
     @Test
+    void a_failed_attempt_that_is_retried_tells_no_one_and_its_last_attempt_does() {
+        Notify defaults = cut.defaults();
+
+        assertThat(cut.whomToTell(ended(OTHER_JOB, ExecutionStatus.failed).nextAttemptId("%024x".formatted(7)))).isNull();
+        assertThat(cut.whomToTell(ended(OTHER_JOB, ExecutionStatus.timeout).attempt(2))).isEqualTo(defaults);
+    }
+
+    @Test
     void a_default_without_targets_tells_no_one_and_unusable_default_entries_are_left_out() {
         cut.defaultOn = "failed, exploded";
         cut.defaultEmails = Optional.of("not an address, ops@example.com");
