@@ -31,7 +31,8 @@ class RestartIT {
     @Test
     void the_embedded_store_keeps_jobs_and_timers_across_a_restart() throws Exception {
         Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "restart-embedded-");
-        var properties = Map.of("texium.data.dir", dir.resolve("data").toString(), "texium.admin.password", Api.ADMIN_PASSWORD);
+        var properties = Map.of("texium.data.dir", dir.resolve("data").toString(), "texium.admin.password", Api.ADMIN_PASSWORD,
+                "texium.webhook.allowed-hosts", "127.0.0.1");
         restartKeepsJobs(dir, properties, Map.of());
     }
 
@@ -43,7 +44,8 @@ class RestartIT {
         try {
             var environment = Map.of("TEXIUM_MONGODB_URI", "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort(),
                     "TEXIUM_MONGODB_DATABASE", "restart_test");
-            restartKeepsJobs(dir, Map.of("texium.data.dir", dir.resolve("unused").toString(), "texium.admin.password", Api.ADMIN_PASSWORD), environment);
+            restartKeepsJobs(dir, Map.of("texium.data.dir", dir.resolve("unused").toString(), "texium.admin.password", Api.ADMIN_PASSWORD,
+                    "texium.webhook.allowed-hosts", "127.0.0.1"), environment);
             assertThat(dir.resolve("unused")).as("nothing embedded starts when a URI is set").doesNotExist();
         } finally {
             mongo.shutdownNow();
@@ -55,6 +57,7 @@ class RestartIT {
         String paused;
         String ticker;
         String strict;
+        String retry;
         Map<String, JsonObject> timersBefore;
         try (var server = PayaraProcess.start(dir.resolve("first.log"), properties, environment)) {
             System.out.printf("[measure] start-up to ready (first start, empty store): %d ms%n", server.startup().toMillis());
@@ -68,6 +71,7 @@ class RestartIT {
             strict = api.post("api/scheduler/jobs", """
                     {"job_class_string": "jobs.echo.EchoJob", "name": "strict ticker", "second": "*",
                      "misfire_grace_seconds": 0}""").json().getString("job_id");
+            retry = failedRunWithARetryDueAfterTheRestart(api);
             Thread.sleep(2_000);
             timersBefore = timers(api);
             assertThat(timersBefore).containsOnlyKeys(active, ticker, strict);
@@ -85,11 +89,32 @@ class RestartIT {
                     .isEqualTo(timersBefore.get(active).getString("next_timeout"));
             assertThat(api.get("api/scheduler/timers?page_size=500&drift=true").json().getJsonObject("drift").getJsonArray("missing")).isEmpty();
             Thread.sleep(3_000);
+            // the retry recorded before the stop is a due time in the store: this instance runs it when it falls due
+            var retried = api.await("api/scheduler/executions/" + retry,
+                    r -> r.status() == 200 && r.data().getString("status").matches("failed|succeeded"), Duration.ofSeconds(40));
+            assertThat(retried.data().getInt("attempt")).as(retried.text()).isEqualTo(2);
+            assertThat(retried.data().getString("status")).isEqualTo("failed");
             // the ticker's downtime fires lie within its misfire grace: they run once (coalesced), the rest one entry
             assertEverySecondAccountedForOnce(api, ticker, "skipped", 1);
             // the strict ticker's (grace 0) are all too late: one missed entry, no catch-up run
             assertEverySecondAccountedForOnce(api, strict, "missed", 0);
         }
+    }
+
+    /**
+     * A run that fails (a webhook to a port nobody listens on) with one retry due 20 s later, that is after the
+     * restart; answers the retry's execution id.
+     */
+    private static String failedRunWithARetryDueAfterTheRestart(Api api) {
+        String id = api.post("api/scheduler/jobs", """
+                {"job_class_string": "jobs.webhook.WebhookJob", "name": "retried across a restart", "minute": "0",
+                 "year": "2099", "pub_kwargs": {"url": "http://127.0.0.1:9/nobody"}, "max_retries": 1,
+                 "retry_delay_seconds": 20}""").json().getString("job_id");
+        String run = api.post("api/scheduler/jobs/" + id + "/run", null).json().getString("execution_id");
+        var failed = api.await("api/scheduler/executions/" + run,
+                r -> r.status() == 200 && r.data().getString("status").equals("failed"), Duration.ofSeconds(20));
+        assertThat(failed.data().getString("next_attempt_id")).as(failed.text()).isNotNull();
+        return failed.data().getString("next_attempt_id");
     }
 
     /**
