@@ -163,7 +163,8 @@ public class Jobs {
 
     /**
      * Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. With
-     * {@code expectedVersion}, only if the job is still at that version, else 412.
+     * {@code expectedVersion}, only if the job is still at that version, else 412. Then the job leaves the chains
+     * ({@code on_success}, {@code on_failure}) of every job that named it, each such change audited.
      */
     public Job delete(String jobId, Long expectedVersion) {
         Job job = find(jobId);
