@@ -13,6 +13,9 @@ public final class ApiExamples {
              "minute": "*/5", "second": null, "cron": null, "timezone": "UTC", "start_date": null, "end_date": null,
              "pub_args": ["Hello", "World"], "pub_kwargs": {},
              "notify": {"on": ["failed", "missed"], "emails": ["ops@example.com"], "webhooks": ["https://hooks.slack.com/***"]},
+             "max_retries": 0, "retry_delay_seconds": 30, "retry_backoff": 2.0, "retry_max_delay_seconds": 3600,
+             "timeout_seconds": null, "max_instances": 1, "misfire_grace_seconds": 3600, "coalesce": true,
+             "on_success": [], "on_failure": [],
              "is_enabled": true, "is_paused": false, "created_at": "2026-11-28T09:00:00Z", "updated_at": "2026-11-28T09:00:00Z",
              "last_run_time": null, "next_run_time": "2026-11-28T09:05:00Z", "total_executions": 0}""";
 

@@ -27,7 +27,9 @@ class JobDocumentIT {
             "second", "cron", "timezone", "start_date", "end_date");
     static final List<String> DOCUMENT = List.of("_id", "user_id", "job_class_string", "name", "description", "year",
             "month", "day_of_month", "week", "day_of_week", "hour", "minute", "second", "cron", "timezone", "start_date",
-            "end_date", "pub_args", "pub_kwargs", "notify", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time",
+            "end_date", "pub_args", "pub_kwargs", "notify", "max_retries", "retry_delay_seconds", "retry_backoff",
+            "retry_max_delay_seconds", "timeout_seconds", "max_instances", "misfire_grace_seconds", "coalesce", "on_success",
+            "on_failure", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time",
             "next_run_time", "total_executions", "version");
 
     @Test

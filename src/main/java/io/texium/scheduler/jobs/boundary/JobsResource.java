@@ -50,10 +50,25 @@ public class JobsResource {
              "end_date": "2099-12-31T18:00:00+01:00", "pub_kwargs": {"greeting": "Guten Morgen"},
              "notify": {"on": ["failed", "missed"], "emails": ["ops@example.com"],
                         "webhooks": ["https://hooks.slack.com/services/T000/B000/XXXXXXXX"]}}""";
+    static final String POLICY_EXAMPLE = """
+            {"job_class_string": "jobs.echo.EchoJob", "name": "Nightly export", "hour": 2, "minute": 0,
+             "max_retries": 3, "retry_delay_seconds": 60, "retry_backoff": 2, "retry_max_delay_seconds": 900,
+             "timeout_seconds": 1800, "max_instances": 1, "misfire_grace_seconds": 600, "coalesce": true,
+             "on_success": ["6747a1c2e4b0a1b2c3d4e5f6"], "on_failure": ["6747a1c2e4b0a1b2c3d4e5f7"]}""";
+    static final String POLICY_UPDATE_EXAMPLE = """
+            {"max_retries": 5, "retry_backoff": 1.5, "timeout_seconds": null, "misfire_grace_seconds": 0,
+             "coalesce": false, "on_success": ["6747a1c2e4b0a1b2c3d4e5f6"], "on_failure": null}""";
+    static final String POLICIES = "The run policy fields (max_retries, retry_delay_seconds, retry_backoff,"
+            + " retry_max_delay_seconds, timeout_seconds, max_instances, misfire_grace_seconds, coalesce) and the chains"
+            + " (on_success, on_failure: ids of jobs the owner can see, at most 20 each, no cycle) are optional; null"
+            + " sets one back to its default, and a view shows each in effect.";
     static final String UPDATE_EXAMPLE = """
             {"description": "weekday mornings in Berlin", "cron": "0 9 * * 1-5", "timezone": "Europe/Berlin",
              "start_date": "2027-01-01", "end_date": "2099-12-31T18:00:00+01:00", "pub_args": [],
-             "pub_kwargs": {"greeting": "Guten Morgen"}, "is_enabled": true, "notify": {"on": ["failed"], "emails": ["ops@example.com"]}}""";
+             "pub_kwargs": {"greeting": "Guten Morgen"}, "is_enabled": true, "notify": {"on": ["failed"], "emails": ["ops@example.com"]},
+             "max_retries": 2, "retry_delay_seconds": 60, "retry_backoff": 2, "retry_max_delay_seconds": 600,
+             "timeout_seconds": 300, "max_instances": 1, "misfire_grace_seconds": 3600, "coalesce": true,
+             "on_success": [], "on_failure": []}""";
 
     @Inject
     Jobs jobs;
@@ -73,10 +88,11 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer.")
+    @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer. " + POLICIES)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = {@ExampleObject(name = "every 5 minutes", value = EXAMPLE),
-                        @ExampleObject(name = "a crontab line between two dates", value = CRONTAB_EXAMPLE)}))
+                        @ExampleObject(name = "a crontab line between two dates", value = CRONTAB_EXAMPLE),
+                        @ExampleObject(name = "retries, a timeout and chains", value = POLICY_EXAMPLE)}))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
@@ -112,9 +128,11 @@ public class JobsResource {
     @PUT
     @Path("{job_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer.")
+    @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer. "
+            + POLICIES)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "a new schedule and arguments", value = UPDATE_EXAMPLE)))
+            examples = {@ExampleObject(name = "a new schedule and arguments", value = UPDATE_EXAMPLE),
+                        @ExampleObject(name = "retries, no timeout, a chain", value = POLICY_UPDATE_EXAMPLE)}))
     @APIResponse(responseCode = "200", description = "The changed job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",

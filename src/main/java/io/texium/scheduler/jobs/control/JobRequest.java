@@ -42,12 +42,17 @@ public final class JobRequest {
         return new JobRequest(body);
     }
 
-    /** Whether the request changes when the job runs. */
     /** Whether the request sends the job class or its arguments, which are then checked against the class. */
     public boolean changesArguments() {
         return body.containsKey("job_class_string") || body.containsKey("pub_args") || body.containsKey("pub_kwargs");
     }
 
+    /** Whether the request sends a chain ({@code on_success} or {@code on_failure}), which is then checked in the store. */
+    public boolean changesChains() {
+        return JobPolicyFields.changesChains(body.keySet());
+    }
+
+    /** Whether the request changes when the job runs. */
     public boolean changesSchedule() {
         return body.keySet().stream().anyMatch(ScheduleSpec::isName);
     }
@@ -119,6 +124,7 @@ public final class JobRequest {
             }
             case "notify" -> job.notifySetting(JobNotify.read(value, problems));
             case "is_enabled" -> flag(field, value, job::enabled);
+            case String policy when JobPolicyFields.isName(policy) -> JobPolicyFields.apply(job, policy, value, problems);
             case "is_paused" -> flag(field, value, job::paused);
             default -> problems.add(new FieldProblem(field, "is not a job field"));
         }

@@ -20,6 +20,7 @@ final class JobSnapshot {
         fields.put("pub_args", job.pubArgs());
         fields.put("pub_kwargs", job.pubKwargs());
         fields.put("notify", job.notifySetting() == null ? null : job.notifySetting().toMap());
+        fields.putAll(JobPolicyFields.snapshot(job));
         fields.put("is_enabled", job.enabled());
         fields.put("is_paused", job.paused());
         return fields;

@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -42,6 +44,8 @@ import org.bson.types.ObjectId;
  */
 @ApplicationScoped
 public class Jobs {
+
+    private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
 
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 4000;
@@ -88,6 +92,9 @@ public class Jobs {
     @Inject
     JobNotify notify;
 
+    @Inject
+    JobChains chains;
+
     /** The job, if the caller may see it: their own, or any for an admin; otherwise 404. */
     public Job find(String jobId) {
         String id = Ids.require("job", jobId);
@@ -103,7 +110,7 @@ public class Jobs {
                 .createdAt(now).totalExecutions(0);
         request.applyTo(job);
         job.userId(caller.ownerFor(job.userId()));
-        CronSchedule schedule = validate(job, true, true, now);
+        CronSchedule schedule = validate(job, true, true, true, now);
         quotas.requireRoomFor(job.userId());
         job.updatedAt(now);
         events.fire(JobEvent.of(JobEvent.Kind.ADDED, job));
@@ -135,9 +142,10 @@ public class Jobs {
         if (!Objects.equals(job.userId(), previous.userId())) {
             job.userId(caller.ownerFor(job.userId()));
         }
-        CronSchedule schedule = validate(job, request.changesSchedule(),
-                request.changesArguments() || !Objects.equals(job.userId(), previous.userId()), now);
-        if (!Objects.equals(job.userId(), previous.userId())) {
+        boolean ownerChanged = !Objects.equals(job.userId(), previous.userId());
+        CronSchedule schedule = validate(job, request.changesSchedule(), request.changesArguments() || ownerChanged,
+                request.changesChains() || ownerChanged, now);
+        if (ownerChanged) {
             quotas.requireRoomFor(job.userId());
         }
         var changed = Auditable.diff(JobSnapshot.of(previous), JobSnapshot.of(job));
@@ -155,12 +163,18 @@ public class Jobs {
 
     /**
      * Removes the job, then its timer: a timer left by a failure here finds no job and is reconciled away. With
-     * {@code expectedVersion}, only if the job is still at that version, else 412.
+     * {@code expectedVersion}, only if the job is still at that version, else 412. Then the job leaves the chains
+     * ({@code on_success}, {@code on_failure}) of every job that named it, each such change audited.
      */
     public Job delete(String jobId, Long expectedVersion) {
         Job job = find(jobId);
         requireVersion(job, expectedVersion);
+        List<Job> chaining = chains.chainingTo(job.id());
         events.fire(JobEvent.of(JobEvent.Kind.DELETED, job));
+        for (Job other : chaining) {
+            events.fire(new JobEvent(JobEvent.Kind.MODIFIED, other,
+                    Auditable.diff(JobSnapshot.of(other), JobSnapshot.of(JobChains.without(other, job.id())))));
+        }
         Bson filter = Filters.eq("_id", new ObjectId(job.id()));
         if (expectedVersion != null) {
             filter = Filters.and(filter, Filters.eq("version", expectedVersion));
@@ -171,7 +185,27 @@ public class Jobs {
         timers.cancel(job.id());
         index.remove(job.id());
         changes.publish("job", job.id());
+        if (!chaining.isEmpty()) {
+            unchain(job.id(), chaining);
+        }
         return job;
+    }
+
+    /**
+     * Takes a deleted job out of the chains of the jobs that named it, and re-arms their timers at their new
+     * version. A timer that cannot be re-armed here is left to the reconcile: the change itself is written.
+     */
+    private void unchain(String jobId, List<Job> chaining) {
+        for (Job job : chains.unchain(jobId, chaining, clock.instant())) {
+            try {
+                timers.apply(job, schedules.of(job));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not re-arm job " + job.id() + " after a job it chained to was deleted;"
+                        + " the reconcile re-arms it", e);
+            }
+            index.put(job);
+            changes.publish("job", job.id());
+        }
     }
 
     private Job setPaused(String jobId, boolean paused, Long expectedVersion) {
@@ -262,9 +296,11 @@ public class Jobs {
      * Checks the whole job, reporting every problem at once. A new or rescheduled job must have a fire ahead;
      * a job sent as a crontab line also stores the equivalent fields, for reading. The arguments are checked against
      * the job class when they, the class or the owner change: a job saved before a rule existed keeps running (its
-     * view lists the rule as a warning) until it is changed there.
+     * view lists the rule as a warning) until it is changed there. The run policy's ranges are checked every time;
+     * the chains (jobs the owner may see, no cycle) when they or the owner change.
      */
-    private CronSchedule validate(Job job, boolean scheduleChanged, boolean argumentsChanged, Instant now) {
+    private CronSchedule validate(Job job, boolean scheduleChanged, boolean argumentsChanged, boolean chainsChanged,
+                                  Instant now) {
         List<FieldProblem> problems = new ArrayList<>();
         if (job.userId() == null) {
             problems.add(new FieldProblem("user_id", "is required"));
@@ -290,6 +326,10 @@ public class Jobs {
         }
         limits.checkArguments(job, problems);
         notify.check(job.notifySetting(), problems);
+        JobPolicyFields.check(job, problems);
+        if (chainsChanged && problems.stream().noneMatch(p -> p.field().equals("user_id"))) {
+            chains.check(job, link -> caller.admin() || Objects.equals(caller.id(), link.userId()), problems);
+        }
         boolean parse = !scheduleChanged || limits.scheduleFits(job.schedule(), problems);
         CronSchedule schedule = parse ? JobSchedule.check(job.schedule(), scheduleChanged ? now : null, problems) : null;
         if (schedule != null && scheduleChanged) {

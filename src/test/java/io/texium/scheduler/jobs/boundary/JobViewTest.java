@@ -48,8 +48,40 @@ class JobViewTest {
         assertThat(json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC"))).keySet()).containsExactlyInAnyOrder("id", "job_id",
                 "user_id", "job_class_string", "name", "description", "year", "month", "day_of_month", "week",
                 "day_of_week", "hour", "minute", "second", "cron", "timezone", "start_date", "end_date", "pub_args",
-                "pub_kwargs", "notify", "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
+                "pub_kwargs", "notify", "max_retries", "retry_delay_seconds", "retry_backoff", "retry_max_delay_seconds",
+                "timeout_seconds", "max_instances", "misfire_grace_seconds", "coalesce", "on_success", "on_failure",
+                "is_enabled", "is_paused", "created_at", "updated_at", "last_run_time", "next_run_time",
                 "total_executions", "warnings");
+    }
+
+    @Test
+    void shows_the_run_policy_in_effect_with_every_default_applied() {
+        var json = json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC")));
+        assertThat(json.getInt("max_retries")).isZero();
+        assertThat(json.getJsonNumber("retry_delay_seconds").longValue()).isEqualTo(30);
+        assertThat(json.getJsonNumber("retry_backoff").doubleValue()).isEqualTo(2.0);
+        assertThat(json.getJsonNumber("retry_max_delay_seconds").longValue()).isEqualTo(3_600);
+        assertThat(json.isNull("timeout_seconds")).as("no timeout").isTrue();
+        assertThat(json.getInt("max_instances")).isEqualTo(1);
+        assertThat(json.getJsonNumber("misfire_grace_seconds").longValue()).isEqualTo(3_600);
+        assertThat(json.getBoolean("coalesce")).isTrue();
+        assertThat(json.getJsonArray("on_success")).isEmpty();
+        assertThat(json.getJsonArray("on_failure")).isEmpty();
+    }
+
+    @Test
+    void shows_the_run_policy_fields_a_job_sets() {
+        var set = json(job(ScheduleSpec.ofCron("0 9 * * *", "UTC")).maxRetries(3).retryDelaySeconds(5L).retryBackoff(1.5)
+                .retryMaxDelaySeconds(60L).timeoutSeconds(600L).maxInstances(4).misfireGraceSeconds(0L).coalesce(false)
+                .onSuccess(List.of("6b0c194b3f2b65e02e3b22d5")).onFailure(List.of("6b0c194b3f2b65e02e3b22d6")));
+        assertThat(set.getInt("max_retries")).isEqualTo(3);
+        assertThat(set.getJsonNumber("retry_backoff").doubleValue()).isEqualTo(1.5);
+        assertThat(set.getJsonNumber("timeout_seconds").longValue()).isEqualTo(600);
+        assertThat(set.getInt("max_instances")).isEqualTo(4);
+        assertThat(set.getJsonNumber("misfire_grace_seconds").longValue()).isZero();
+        assertThat(set.getBoolean("coalesce")).isFalse();
+        assertThat(set.getJsonArray("on_success").getString(0)).isEqualTo("6b0c194b3f2b65e02e3b22d5");
+        assertThat(set.getJsonArray("on_failure").getString(0)).isEqualTo("6b0c194b3f2b65e02e3b22d6");
     }
 
     @Test

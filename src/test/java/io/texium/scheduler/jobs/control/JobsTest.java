@@ -36,6 +36,8 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The job service keeps the stored job and its timer in step, whichever of the two fails. */
@@ -152,6 +154,9 @@ class JobsTest {
                 return OWNER.equals(userId) ? Optional.of(new User().id(OWNER)) : Optional.empty();
             }
         };
+        jobs.chains = new JobChains();
+        jobs.chains.store = jobs.mongo;
+        jobs.chains.users = jobs.users;
         jobs.quotas = new JobQuotas();
         jobs.quotas.maxJobsPerUser = 1000;
         jobs.quotas.queries = new JobQueries() {
@@ -353,5 +358,122 @@ class JobsTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.errors()).extracting(FieldProblem::field)
                         .containsExactlyInAnyOrder("notify.emails[1]", "notify.webhooks[0]"));
         assertThat(stored()).isEmpty();
+    }
+
+    @Nested
+    @DisplayName("run policy fields and chains")
+    class Policies {
+
+        static final String OTHER_OWNER = "64b7f0c2a1b2c3d4e5f60002";
+
+        Job create(String name, String extra) {
+            return jobs.create(JobRequest.of("""
+                    {"name": "%s", "job_class_string": "jobs.echo.EchoJob", "second": "0"%s}""".formatted(name, extra)));
+        }
+
+        List<String> refused(Runnable change) {
+            List<String> fields = new ArrayList<>();
+            assertThatThrownBy(change::run).isInstanceOfSatisfying(InvalidRequestException.class,
+                    e -> e.errors().forEach(p -> fields.add(p.field() + ": " + p.message())));
+            return fields;
+        }
+
+        @Test
+        void are_stored_as_sent_audited_as_changes_and_null_sets_one_back_to_its_default() {
+            Job job = create("nightly", ", \"max_retries\": 3, \"retry_backoff\": 1.5, \"timeout_seconds\": 600");
+            Document stored = storedDocument(job.id());
+            assertThat(stored.get("max_retries", Number.class).intValue()).isEqualTo(3);
+            assertThat(stored.get("retry_backoff", Number.class).doubleValue()).isEqualTo(1.5);
+            assertThat(job.policy().timeoutSeconds()).isEqualTo(600L);
+            assertThat(job.policy().retryDelaySeconds()).as("the default").isEqualTo(30L);
+
+            Job changed = jobs.update(job.id(), JobRequest.of("""
+                    {"max_retries": null, "coalesce": false, "timeout_seconds": 600}"""), null);
+            assertThat(changed.maxRetries()).isNull();
+            assertThat(changed.policy().maxRetries()).isZero();
+            assertThat(storedDocument(job.id()).get("max_retries")).isNull();
+            assertThat(storedDocument(job.id()).getBoolean("coalesce")).isFalse();
+            assertThat(events.fired().getLast().changes()).containsOnlyKeys("max_retries", "coalesce");
+            assertThat(events.fired().getLast().changes().get("max_retries"))
+                    .isEqualTo(new io.texium.scheduler.audit.control.Auditable.Change(3, null));
+        }
+
+        @Test
+        void out_of_range_values_are_a_400_naming_each_field() {
+            assertThat(refused(() -> create("bad", """
+                    , "max_retries": 101, "retry_delay_seconds": 0, "retry_backoff": 10.5, "timeout_seconds": 604801,
+                     "max_instances": 0, "misfire_grace_seconds": -1, "coalesce": "yes\"""")))
+                    .extracting(p -> p.substring(0, p.indexOf(':'))).containsExactlyInAnyOrder("max_retries",
+                            "retry_delay_seconds", "retry_backoff", "timeout_seconds", "max_instances",
+                            "misfire_grace_seconds", "coalesce");
+            assertThat(stored()).isEmpty();
+        }
+
+        @Test
+        void the_longest_retry_delay_may_not_be_shorter_than_the_first() {
+            assertThat(refused(() -> create("bad", ", \"retry_delay_seconds\": 120, \"retry_max_delay_seconds\": 60")))
+                    .containsExactly("retry_max_delay_seconds: must be at least retry_delay_seconds (120), the delay before the first retry");
+            Job job = create("ok", ", \"retry_delay_seconds\": 120");
+            assertThat(refused(() -> jobs.update(job.id(), JobRequest.of("{\"retry_max_delay_seconds\": 100}"), null)))
+                    .singleElement().asString().startsWith("retry_max_delay_seconds:");
+        }
+
+        @Test
+        void a_chain_names_only_jobs_the_owner_can_see_and_never_the_job_itself() {
+            Job report = create("report", "");
+            String othersJob = new ObjectId().toHexString();
+            collection().insertOne(new Document("_id", new ObjectId(othersJob)).append("user_id", OTHER_OWNER).append("name", "theirs"));
+            String unknown = new ObjectId().toHexString();
+            assertThat(refused(() -> create("nightly", """
+                    , "on_success": ["%s", "%s", "%s", "not-an-id"], "on_failure": ["%s", "%s"]"""
+                    .formatted(report.id(), othersJob, unknown, report.id(), report.id()))))
+                    .containsExactlyInAnyOrder(
+                            "on_success[1]: '" + othersJob + "' is not a job the owner of this job can see",
+                            "on_success[2]: '" + unknown + "' is not a job the owner of this job can see",
+                            "on_success[3]: 'not-an-id' is not a job the owner of this job can see",
+                            "on_failure[1]: names the same job as on_failure[0]");
+            assertThat(refused(() -> jobs.update(report.id(), JobRequest.of("{\"on_failure\": [\"%s\"]}"
+                    .formatted(report.id().toUpperCase())), null)))
+                    .containsExactly("on_failure[0]: is this job itself; a job cannot chain to itself");
+            Job nightly = create("nightly", ", \"on_success\": [\"%s\"]".formatted(report.id()));
+            assertThat(nightly.policy().onSuccess()).containsExactly(report.id());
+        }
+
+        @Test
+        void a_cycle_is_refused_naming_it() {
+            Job nightly = create("nightly", "");
+            Job report = create("report", ", \"on_success\": [\"%s\"]".formatted(nightly.id()));
+            Job cleanup = create("cleanup", "");
+            jobs.update(nightly.id(), JobRequest.of("{\"on_failure\": [\"%s\"]}".formatted(cleanup.id())), null);
+            assertThat(refused(() -> jobs.update(cleanup.id(), JobRequest.of("{\"on_failure\": [\"%s\"]}"
+                    .formatted(report.id())), null))).containsExactly("on_failure: would make a cycle: cleanup (%s) → report (%s) → nightly (%s) → cleanup (%s)"
+                            .formatted(cleanup.id(), report.id(), nightly.id(), cleanup.id()));
+            assertThat(storedDocument(cleanup.id()).get("on_failure")).isNull();
+        }
+
+        @Test
+        void deleting_a_job_takes_it_out_of_every_chain_raising_their_versions() {
+            Job report = create("report", "");
+            Job other = create("other", "");
+            Job nightly = create("nightly", ", \"on_success\": [\"%s\", \"%s\"], \"on_failure\": [\"%s\"]"
+                    .formatted(report.id(), other.id(), report.id()));
+            Job weekly = create("weekly", ", \"on_failure\": [\"%s\"]".formatted(report.id()));
+            long nightlyVersion = storedDocument(nightly.id()).get("version", Number.class).longValue();
+            announced.clear();
+
+            jobs.delete(report.id(), null);
+
+            Document n = storedDocument(nightly.id());
+            assertThat(n.getList("on_success", String.class)).containsExactly(other.id());
+            assertThat(n.getList("on_failure", String.class)).isEmpty();
+            assertThat(n.get("version", Number.class).longValue()).isGreaterThan(nightlyVersion);
+            assertThat(storedDocument(weekly.id()).getList("on_failure", String.class)).isEmpty();
+            assertThat(storedDocument(other.id()).get("version", Number.class).longValue()).isEqualTo(other.version());
+            assertThat(announced).containsExactlyInAnyOrder(report.id(), nightly.id(), weekly.id());
+            assertThat(events.fired()).extracting(e -> e.event() + " " + e.job().name()).endsWith("deleted report",
+                    "modified nightly", "modified weekly");
+            assertThat(events.fired().getLast().changes()).containsOnlyKeys("on_failure");
+            assertThat(JobDocuments.job(n).policy().onFailure()).isEmpty();
+        }
     }
 }
