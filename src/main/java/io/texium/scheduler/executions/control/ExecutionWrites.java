@@ -347,6 +347,7 @@ public class ExecutionWrites {
         put(d, "retry_of", x.retryOf());
         put(d, "parent_execution_id", x.parentExecutionId());
         put(d, "next_attempt_id", x.nextAttemptId());
+        put(d, "chain_depth", x.chainDepth());
         return d;
     }
 
@@ -364,7 +365,8 @@ public class ExecutionWrites {
                 .instanceId(d.getString("instance_id")).hostname(d.getString("hostname"))
                 .notifications(ExecutionNotes.attempts(d.get("notifications")))
                 .attempt(d.get("attempt") instanceof Number n ? n.intValue() : null).retryOf(d.getString("retry_of"))
-                .parentExecutionId(d.getString("parent_execution_id")).nextAttemptId(d.getString("next_attempt_id"));
+                .parentExecutionId(d.getString("parent_execution_id")).nextAttemptId(d.getString("next_attempt_id"))
+                .chainDepth(d.get("chain_depth") instanceof Number n ? n.intValue() : null);
     }
 
     private static void put(Document d, String key, Object value) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * What the end of a run calls for: the next attempt of a failed or timed-out run ({@code max_retries}, due after
@@ -26,6 +27,13 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class FollowUps {
+
+    private static final Logger LOG = Logger.getLogger(FollowUps.class.getName());
+    /**
+     * How many chained runs may follow one another. Cycles are refused when jobs are saved, but two saves at the same
+     * moment can still close one; this bound keeps such a cycle from running for ever.
+     */
+    static final int MAX_CHAIN_DEPTH = 32;
 
     @Inject
     JobQueries jobs;
@@ -54,8 +62,11 @@ public class FollowUps {
                 e.execution().nextAttemptId(r.id());
                 next.add(r);
             });
-            if (retry.isEmpty()) {
+            if (retry.isEmpty() && depth(e.execution()) < MAX_CHAIN_DEPTH) {
                 chained.addAll(chain(e.execution(), e.job().policy()));
+            } else if (retry.isEmpty() && !chain(e.execution(), e.job().policy()).isEmpty()) {
+                LOG.warning(() -> "execution " + e.execution().id() + " is the " + MAX_CHAIN_DEPTH + "th chained run in a row;"
+                        + " its chain is not followed (a cycle of chains?)");
             }
         }
         if (chained.isEmpty()) {
@@ -63,7 +74,7 @@ public class FollowUps {
         }
         Map<String, Job> children = jobs.byIds(chained);
         for (Ended e : ended) {
-            if (e.job() != null && e.execution().nextAttemptId() == null) {
+            if (e.job() != null && e.execution().nextAttemptId() == null && depth(e.execution()) < MAX_CHAIN_DEPTH) {
                 for (String childId : chain(e.execution(), e.job().policy())) {
                     Job child = children.get(childId);
                     if (child != null) {
@@ -73,6 +84,10 @@ public class FollowUps {
             }
         }
         return next;
+    }
+
+    private static int depth(Execution x) {
+        return x.chainDepth() == null ? 0 : x.chainDepth();
     }
 
     /** The next attempt of a failed or timed-out run, when the policy has one left. */
@@ -88,7 +103,7 @@ public class FollowUps {
         return Optional.of(new Execution().id(Ids.forFire(first + ":attempt:" + (attempt + 1), due)).jobId(x.jobId())
                 .userId(x.userId()).jobName(x.jobName()).jobClassString(x.jobClassString())
                 .status(ExecutionStatus.scheduled).trigger("retry").scheduledTime(due).createdAt(now)
-                .attempt(attempt + 1).retryOf(first).parentExecutionId(x.parentExecutionId()));
+                .attempt(attempt + 1).retryOf(first).parentExecutionId(x.parentExecutionId()).chainDepth(x.chainDepth()));
     }
 
     /** The job ids a run's end chains to: {@code on_success} after success, {@code on_failure} after failure or timeout. */
@@ -106,6 +121,6 @@ public class FollowUps {
         return new Execution().id(Ids.forFire(parent.id() + ":chain:" + child.id(), due)).jobId(child.id())
                 .userId(child.userId()).jobName(child.name()).jobClassString(child.jobClassString())
                 .status(ExecutionStatus.scheduled).trigger("dependency").scheduledTime(due).createdAt(now)
-                .parentExecutionId(parent.id());
+                .parentExecutionId(parent.id()).chainDepth(depth(parent) + 1);
     }
 }

@@ -62,6 +62,8 @@ public class Execution {
 
     private String nextAttemptId;
 
+    private Integer chainDepth;
+
 
     public String id() {
         return id;
@@ -295,6 +297,16 @@ public class Execution {
 
     public Execution nextAttemptId(String nextAttemptId) {
         this.nextAttemptId = nextAttemptId;
+        return this;
+    }
+
+    /** How many chained runs lead to this one (1 for a run its parent's chain started); null for none. */
+    public Integer chainDepth() {
+        return chainDepth;
+    }
+
+    public Execution chainDepth(Integer chainDepth) {
+        this.chainDepth = chainDepth;
         return this;
     }
 }

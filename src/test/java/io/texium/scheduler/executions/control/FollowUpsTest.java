@@ -132,4 +132,16 @@ class FollowUpsTest {
         assertThat(next).extracting(Execution::jobId).containsExactly(a.id());
         assertThat(cut.of(List.of(new FollowUps.Ended(ended(job, ExecutionStatus.cancelled, T0), job)))).isEmpty();
     }
+
+    @Test
+    void a_chain_stops_after_its_maximum_depth_so_a_cycle_closed_by_two_saves_cannot_run_for_ever() {
+        Job job = job(1);
+        job.onSuccess(List.of(job.id()));
+
+        Execution deep = ended(job, ExecutionStatus.succeeded, T0).chainDepth(FollowUps.MAX_CHAIN_DEPTH - 1);
+        assertThat(cut.of(List.of(new FollowUps.Ended(deep, job)))).singleElement()
+                .extracting(Execution::chainDepth).isEqualTo(FollowUps.MAX_CHAIN_DEPTH);
+        Execution deepest = ended(job, ExecutionStatus.succeeded, T0).chainDepth(FollowUps.MAX_CHAIN_DEPTH);
+        assertThat(cut.of(List.of(new FollowUps.Ended(deepest, job)))).isEmpty();
+    }
 }
