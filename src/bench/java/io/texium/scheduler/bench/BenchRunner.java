@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * </pre>
  * The profile builds the WAR (tests skipped) and runs this class on the test class path. Options:
  * {@code -Dbench.backend=memory|h2} (the mongo-java-server backend of the stores, default memory) and
- * {@code -Dbench.scenarios=firelag,scale,history,quartz,jobrunr} (a subset). Payara logs go to {@code target/bench/}.
+ * {@code -Dbench.scenarios=firelag,scale,history,quartz,jobrunr,spread} (a subset). Payara logs go to {@code target/bench/}.
  * One Payara Micro runs at a time; the stores run inside this JVM. The bench asserts nothing: it prints.
  */
 public final class BenchRunner {
@@ -35,6 +35,7 @@ public final class BenchRunner {
     private ScaleBench.Result scale;
     private HistoryBench.Result history;
     private double jobRunr = Double.NaN;
+    private final Map<String, String> spread = new LinkedHashMap<>();
     private long baselineHeap = -1;
 
     private BenchRunner(BenchSettings settings) {
@@ -72,6 +73,11 @@ public final class BenchRunner {
                 attempt("quartz " + n, () -> quartz.put(n, new QuartzBench(settings).measure(n)));
             }
         }
+        if (settings.runs("spread")) {
+            try (var store = BenchStore.start(settings.backend(), settings.outDir(), "spread")) {
+                attempt("spread", () -> spread.putAll(new SpreadBench(settings, store).run()));
+            }
+        }
         if (settings.runs("jobrunr")) {
             attempt("jobrunr", () -> jobRunr = new JobRunrBench(settings).measure(settings.jobRunrJobs()));
         }
@@ -79,6 +85,7 @@ public final class BenchRunner {
             table.note("Quick variant: one run each, smaller sizes; the targets are those set for the full sizes.");
         }
         new TableRows(settings, table).build(fireLag, quartz, jobRunr, scale, baselineHeap, history);
+        spread.forEach(table::row);
         return machine + "\n\n" + table.markdown();
     }
 

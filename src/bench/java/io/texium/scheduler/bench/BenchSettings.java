@@ -19,7 +19,7 @@ record BenchSettings(boolean quick, String backend, Path outDir, Path payaraJar,
     static final String ADMIN_PASSWORD = "bench-admin-password-0123";
     static final String USER_NAME = "bench-user";
     static final String USER_PASSWORD = "bench-user-password-0123";
-    static final List<String> ALL_SCENARIOS = List.of("firelag", "scale", "history", "quartz", "jobrunr");
+    static final List<String> ALL_SCENARIOS = List.of("firelag", "scale", "history", "quartz", "jobrunr", "spread");
 
     static BenchSettings fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");

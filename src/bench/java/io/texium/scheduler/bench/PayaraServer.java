@@ -44,6 +44,12 @@ final class PayaraServer implements AutoCloseable {
     /** Starts the WAR with the store's URI and {@code database}; waits at most {@code timeout} for readiness. */
     static PayaraServer start(BenchSettings settings, String name, String mongoUri, String database, Duration timeout)
             throws IOException, InterruptedException {
+        return start(settings, name, mongoUri, database, timeout, List.of());
+    }
+
+    /** As above, with extra system properties ({@code -Dkey=value}) for this server. */
+    static PayaraServer start(BenchSettings settings, String name, String mongoUri, String database, Duration timeout,
+                              List<String> extraProperties) throws IOException, InterruptedException {
         Files.createDirectories(settings.outDir());
         Path log = settings.outDir().resolve("payara-" + name + ".log");
         int port = freePort();
@@ -55,6 +61,7 @@ final class PayaraServer implements AutoCloseable {
                 "-Dtexium.ratelimit.requests-per-second=0", // the bench creates thousands of jobs as fast as it can
                 "-jar", settings.payaraJar().toString(), "--deploy", settings.war().toString(),
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
+        command.addAll(1, extraProperties);
         if (Boolean.getBoolean("bench.jfr")) { // -Dbench.jfr=true: a profile of the server per scenario, for `jfr print`
             command.add(1, "-XX:StartFlightRecording=settings=profile,filename="
                     + settings.outDir().resolve("payara-" + name + ".jfr"));

@@ -63,7 +63,9 @@ public final class ApiExamples {
             {"success": true, "total": 1, "data": [{"job_id": "6747a1c2e4b0a1b2c3d4e5f6", "job_name": "Test Job",
              "expression": {"second": "0", "minute": "0,5,10,15,20,25,30,35,40,45,50,55", "hour": "*", "day_of_month": "*",
              "month": "*", "day_of_week": "*", "year": "*", "timezone": "UTC"}, "timezone": "UTC",
-             "next_timeout": "2026-11-28T09:05:00Z", "persistent": false, "exact": true}],
+             "next_timeout": "2026-11-28T09:05:00Z", "persistent": false, "exact": true,
+             "armed_at": "2026-11-28T08:00:02Z", "instance": "6747a0f1e4b0a1b2c3d4e001",
+             "owners": ["6747a0f1e4b0a1b2c3d4e001", "6747a0f9e4b0a1b2c3d4e002"]}],
              "drift": {"missing": [], "orphans": [], "stale": []}}""";
 
     public static final String PREVIEW = """

@@ -17,8 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two scheduler processes on one store: a change made through one re-arms the other within seconds, every fire
- * runs once whichever instance claims it, and when one is killed (SIGKILL) the survivor takes over what it held.
+ * Two scheduler processes on one store. With the default two owners per job, each holds every job's timer: a change
+ * made through one re-arms the other within seconds, every fire runs once whichever instance claims it, and when one
+ * is killed (SIGKILL) the survivor takes over what it held. With one owner per job, the jobs are spread: each holds
+ * about half of 1,000, both fire theirs with no fire lost while both live, and the survivor of a SIGKILL arms and
+ * fires the other's half within the heartbeat time-to-live plus 5 s.
  */
 class ClusterIT {
 
@@ -66,6 +71,17 @@ class ClusterIT {
             Duration armedElsewhere = untilTimer(apiB, tick, true);
             System.out.printf("[measure] job created on A has its timer on B after %d ms%n", armedElsewhere.toMillis());
             assertThat(armedElsewhere).isLessThan(Duration.ofSeconds(5));
+            String idA = selfId(apiA);
+            String idB = selfId(apiB);
+            var timerOnA = apiA.get("api/scheduler/timers?job_id=" + tick).json().getJsonArray("data").getJsonObject(0);
+            assertThat(timerOnA.getString("instance")).isEqualTo(idA);
+            assertThat(strings(timerOnA.getJsonArray("owners"))).as("two owners: both instances").containsExactlyInAnyOrder(idA, idB);
+            var everywhere = apiA.await("api/scheduler/timers?instance=all&job_id=" + tick,
+                    r -> r.json().getJsonArray("data").size() == 2, Duration.ofSeconds(5)).json().getJsonArray("data");
+            assertThat(everywhere.stream().map(v -> v.asJsonObject().getString("instance")).toList())
+                    .as("this instance first, then the other's published snapshot").containsExactly(idA, idB);
+            assertThat(apiA.get("api/scheduler/timers?instance=" + idB).json().getJsonNumber("total").longValue()).isEqualTo(1);
+            assertThat(apiA.get("api/scheduler/timers?instance=6747a1c2e4b0a1b2c3d4e5f6").status()).isEqualTo(404);
 
             assertThat(apiB.patch("api/scheduler/jobs/" + tick + "/pause").status()).isEqualTo(200);
             Duration disarmedElsewhere = untilTimer(apiA, tick, false);
@@ -75,7 +91,6 @@ class ClusterIT {
             assertThat(untilTimer(apiA, tick, true)).isLessThan(Duration.ofSeconds(5));
             Instant firing = Instant.now().plusSeconds(1);
 
-            String idA = selfId(apiA);
             String queued = plant(tick, idA, "scheduled");
             String running = plant(tick, idA, "running");
             Thread.sleep(3_000);
@@ -97,6 +112,166 @@ class ClusterIT {
             Instant until = Instant.now().minusSeconds(2);
             assertEachSecondRanOnce(apiB, tick, firing, until, List.of(queued, running));
         }
+    }
+
+    @Test
+    void with_one_owner_each_instance_holds_about_half_and_a_survivor_fires_the_killed_ones_half() throws Exception {
+        Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "spread-");
+        var properties = Map.of("texium.admin.password", Api.ADMIN_PASSWORD, "texium.data.dir", dir.resolve("unused").toString(),
+                "texium.instance.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS),
+                "texium.instance.ttl-seconds", String.valueOf(TTL_SECONDS), "texium.workers", "8",
+                "texium.instance.owners", "1");
+        var environment = Map.of("TEXIUM_MONGODB_URI", uri, "TEXIUM_MONGODB_DATABASE", SPREAD_DB);
+        try (var a = PayaraProcess.start(dir.resolve("a.log"), properties, environment)) {
+            var apiA = a.api().asAdmin();
+            String idA = selfId(apiA);
+            List<String> jobs = insertJobs(SPREAD_JOBS);
+            String tick = apiA.post("api/scheduler/jobs", """
+                    {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""").json().getString("job_id");
+            apiA.await("api/scheduler/timers?page_size=1", r -> total(r) == SPREAD_JOBS + 1, Duration.ofSeconds(10));
+            Instant tickFrom = Instant.now().plusSeconds(1);
+
+            try (var b = PayaraProcess.start(dir.resolve("b.log"), properties, environment)) {
+                var apiB = b.api().asAdmin();
+                String idB = selfId(apiB);
+                long joined = System.nanoTime();
+                apiA.await("api/scheduler/timers?page_size=1", r -> total(r) < SPREAD_JOBS, Duration.ofSeconds(10));
+                long onA = total(apiA.get("api/scheduler/timers?page_size=1"));
+                long onB = total(apiB.get("api/scheduler/timers?page_size=1"));
+                System.out.printf("[measure] one owner per job: A holds %d timers, B %d (of %d jobs); A let B's go %d ms"
+                        + " after B was ready%n", onA, onB, SPREAD_JOBS + 1, Duration.ofNanos(System.nanoTime() - joined).toMillis());
+                assertThat(onA + onB).isEqualTo(SPREAD_JOBS + 1);
+                assertThat(onA).isBetween(SPREAD_JOBS * 40L / 100, SPREAD_JOBS * 60L / 100);
+                apiA.await("api/scheduler/timers?instance=all&page_size=1", r -> total(r) == SPREAD_JOBS + 1, Duration.ofSeconds(5));
+                Map<String, Long> listed = new HashMap<>();
+                for (int page = 1; page <= 3; page++) {
+                    for (JsonValue v : apiA.get("api/scheduler/timers?instance=all&page_size=500&page=" + page).json().getJsonArray("data")) {
+                        var t = v.asJsonObject();
+                        assertThat(strings(t.getJsonArray("owners"))).containsExactly(t.getString("instance"));
+                        listed.merge(t.getString("instance"), 1L, Long::sum);
+                    }
+                }
+                assertThat(listed).containsExactlyInAnyOrderEntriesOf(Map.of(idA, onA, idB, onB));
+
+                Instant windowFrom = Instant.now().plusSeconds(1);
+                Thread.sleep(6_000);
+                Instant windowUntil = Instant.now().minusSeconds(2);
+                Map<String, Long> byInstance = assertEveryFireRanOnce(jobs, windowFrom, windowUntil);
+                System.out.printf("[measure] fires of the %d two-second jobs from %s to %s claimed per instance: %s%n",
+                        SPREAD_JOBS, windowFrom, windowUntil, byInstance);
+                assertThat(byInstance.get(idA)).isPositive();
+                assertThat(byInstance.get(idB)).isPositive();
+
+                Set<String> onKilled = new HashSet<>(timerJobIds(apiB));
+                b.kill();
+                Instant killed = Instant.now();
+                apiA.await("api/scheduler/timers?page_size=1", r -> total(r) == SPREAD_JOBS + 1,
+                        Duration.ofSeconds(TTL_SECONDS + 10));
+                System.out.printf("[measure] one owner per job: the survivor held all %d timers %d ms after SIGKILL%n",
+                        SPREAD_JOBS + 1, Duration.between(killed, Instant.now()).toMillis());
+                Instant deadline = killed.plusSeconds(TTL_SECONDS + 5);
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 2_000);
+                Map<String, Instant> firstAfter = firstFires(idA, killed);
+                List<String> late = onKilled.stream().filter(j -> !j.equals(tick))
+                        .filter(j -> firstAfter.get(j) == null || firstAfter.get(j).isAfter(deadline)).toList();
+                Instant lastFirst = onKilled.stream().map(firstAfter::get).filter(java.util.Objects::nonNull)
+                        .max(Instant::compareTo).orElse(killed);
+                System.out.printf("[measure] the survivor fired all %d jobs of the killed instance by %d ms after SIGKILL%n",
+                        onKilled.size(), Duration.between(killed, lastFirst).toMillis());
+                assertThat(late).as("jobs of the killed instance not fired by the survivor within ttl + 5 s").isEmpty();
+                assertEachSecondRanOnce(apiA, tick, tickFrom, killed.minusSeconds(1), List.of());
+            }
+        }
+    }
+
+    static final String SPREAD_DB = "cluster_spread";
+    static final int SPREAD_JOBS = 1_000;
+
+    /** EchoJobs every two seconds, owned by the administrator, written into the store; a reconcile change arms them. */
+    private static List<String> insertJobs(int count) {
+        try (var client = MongoClients.create(uri)) {
+            var db = client.getDatabase(SPREAD_DB);
+            String userId = db.getCollection("users").find(new Document("username", "admin")).first().getObjectId("_id").toHexString();
+            List<String> ids = new ArrayList<>();
+            List<Document> docs = new ArrayList<>();
+            Date now = new Date();
+            for (int i = 0; i < count; i++) {
+                var id = new ObjectId();
+                ids.add(id.toHexString());
+                docs.add(new Document("_id", id).append("user_id", userId).append("job_class_string", "jobs.echo.EchoJob")
+                        .append("name", "spread-" + i).append("second", "*/2").append("cron", null).append("timezone", "UTC")
+                        .append("start_date", null).append("end_date", null).append("pub_args", List.of())
+                        .append("pub_kwargs", new Document()).append("is_enabled", true).append("is_paused", false)
+                        .append("created_at", now).append("updated_at", now).append("total_executions", 0L)
+                        .append("version", 0L));
+            }
+            db.getCollection("scheduler_jobs").insertMany(docs);
+            db.getCollection("scheduler_changes").updateOne(new Document("_id", new ObjectId()), new Document("$set",
+                    new Document("kind", "reconcile").append("target", "all").append("origin", "test"))
+                    .append("$currentDate", new Document("at", true)), new UpdateOptions().upsert(true));
+            return ids;
+        }
+    }
+
+    /** Every due time (even second) of the jobs in the window has an execution; returns the claims per instance. */
+    private static Map<String, Long> assertEveryFireRanOnce(List<String> jobs, Instant from, Instant until) {
+        Map<String, Long> byInstance = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        forEachExecution(new Document("scheduled_time", new Document("$gte", Date.from(from)).append("$lte", Date.from(until))), x -> {
+            if (jobs.contains(x.getString("job_id")) && seen.add(x.getString("job_id") + "@" + x.getDate("scheduled_time").toInstant())) {
+                byInstance.merge(x.getString("instance_id"), 1L, Long::sum);
+            }
+        });
+        List<String> lost = new ArrayList<>();
+        for (Instant t = from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS); !t.isAfter(until); t = t.plusSeconds(1)) {
+            if (t.getEpochSecond() % 2 == 0 && !t.isBefore(from)) {
+                for (String job : jobs) {
+                    if (!seen.contains(job + "@" + t)) {
+                        lost.add(job + "@" + t);
+                    }
+                }
+            }
+        }
+        assertThat(lost).as("fires without an execution while both instances lived").isEmpty();
+        return byInstance;
+    }
+
+    /** Per job, the earliest due time after {@code after} that the instance claimed. */
+    private static Map<String, Instant> firstFires(String instanceId, Instant after) {
+        Map<String, Instant> first = new HashMap<>();
+        forEachExecution(new Document("instance_id", instanceId).append("scheduled_time", new Document("$gt", Date.from(after))),
+                x -> first.merge(x.getString("job_id"), x.getDate("scheduled_time").toInstant(), (p, q) -> p.isBefore(q) ? p : q));
+        return first;
+    }
+
+    private static void forEachExecution(Document filter, java.util.function.Consumer<Document> action) {
+        try (var client = MongoClients.create(uri)) {
+            var db = client.getDatabase(SPREAD_DB);
+            for (String name : db.listCollectionNames()) {
+                if (name.matches("scheduler_executions_\\d{10}")) {
+                    db.getCollection(name).find(filter).forEach(action);
+                }
+            }
+        }
+    }
+
+    private static List<String> timerJobIds(Api api) {
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            var data = api.get("api/scheduler/timers?page_size=500&page=" + page).json().getJsonArray("data");
+            data.forEach(v -> ids.add(v.asJsonObject().getString("job_id")));
+            if (data.size() < 500) {
+                return ids;
+            }
+        }
+    }
+
+    private static long total(Api.Reply reply) {
+        return reply.json().getJsonNumber("total").longValue();
+    }
+
+    private static List<String> strings(jakarta.json.JsonArray array) {
+        return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
     /** Every due second of the per-second job between the two instants has exactly one execution, and it ended. */

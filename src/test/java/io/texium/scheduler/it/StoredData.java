@@ -16,9 +16,10 @@ import org.bson.Document;
  */
 record StoredData(Map<String, Map<String, Document>> collections) {
 
-    /** Written by the scheduler itself: heartbeats, cluster state, the change feed (pruned), maintained counts, the daily claim. */
+    /** Written by the scheduler itself: heartbeats, cluster state, published timers, the change feed (pruned), maintained counts, the daily claim. */
     static final Set<String> BACKGROUND_COLLECTIONS = Set.of("scheduler_instances", "scheduler_state", "scheduler_changes",
-            "scheduler_execution_counts", "scheduler_execution_buckets", "scheduler_housekeeping");
+            "scheduler_execution_counts", "scheduler_execution_buckets", "scheduler_housekeeping",
+            "scheduler_timer_snapshots");
     /** Job fields the run path maintains after each run. */
     static final Map<String, Set<String>> BACKGROUND_FIELDS = Map.of(
             "scheduler_jobs", Set.of("total_executions", "last_run_time", "next_run_time"));

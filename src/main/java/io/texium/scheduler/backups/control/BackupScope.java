@@ -12,11 +12,12 @@ public final class BackupScope {
 
     /**
      * Left out: the GridFS bucket of stored files (backups and reports; backing them up would nest backups), the
-     * instances' heartbeats and cluster state, the change feed, daily claims, the schema version and migration lease
+     * instances' heartbeats, cluster state and published timers, the change feed, daily claims, the schema version and migration lease
      * (a restore keeps the store's), and the execution counts, which a restore rebuilds from the buckets.
      */
     static final Set<String> EXCLUDED = Set.of("scheduler_instances", "scheduler_state", "scheduler_changes",
-            "scheduler_housekeeping", "scheduler_schema", "scheduler_execution_counts", "scheduler_execution_buckets");
+            "scheduler_housekeeping", "scheduler_schema", "scheduler_execution_counts", "scheduler_execution_buckets",
+            "scheduler_timer_snapshots");
     static final String FILES_PREFIX = "texium_files.";
 
     private BackupScope() {

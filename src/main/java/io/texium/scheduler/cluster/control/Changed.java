@@ -12,6 +12,9 @@ public record Changed(String kind, String id) {
     /** The kind of the change that asks every instance to reconcile its timers now (the Maintenance job). */
     public static final String RECONCILE = "reconcile";
 
+    /** The kind of the change that says an instance joined (its timers armed) or left: the owners are read again. */
+    public static final String INSTANCES = "instances";
+
     public boolean restored() {
         return RESTORED.equals(kind);
     }

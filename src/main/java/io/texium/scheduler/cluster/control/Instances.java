@@ -53,6 +53,11 @@ public class Instances {
     @ConfigProperty(name = "texium.instance.ttl-seconds", defaultValue = "30")
     int ttlSeconds;
 
+    /** How many live instances arm each job's timer (rendezvous hashing); 1 spreads the most, 2 leaves no gap on a loss. */
+    @Inject
+    @ConfigProperty(name = "texium.instance.owners", defaultValue = "2")
+    int ownerCount;
+
     @Inject
     MongoStore store;
 
@@ -62,6 +67,12 @@ public class Instances {
     @Inject
     Event<InstanceGone> gone;
 
+    @Inject
+    Event<MembersChanged> membersChanged;
+
+    @Inject
+    ChangeFeed changes;
+
     private final String id = Ids.newId();
     private final String hostname = localHostname();
     private final Instant startedAt = Instant.now();
@@ -70,10 +81,61 @@ public class Instances {
     private volatile Downtime downtime;
     private volatile boolean stopped;
     private boolean beating;
+    /** Whether this instance armed its timers (then the others count it as an owner). */
+    private volatile boolean timersArmed;
+    /** The instances that hold timers, this one always among them; until the first beat, this one alone. */
+    private volatile Owners owners;
 
     /** One instance as the registry shows it. */
     public record Instance(String id, String hostname, Instant startedAt, Instant heartbeatAt, int ttlSeconds,
                            String state, boolean self) {
+    }
+
+    /**
+     * The owners of the jobs' timers as this instance sees them now: itself, and every other instance that armed
+     * its timers and beats within its time-to-live.
+     */
+    public Owners owners() {
+        Owners current = owners;
+        if (current == null) {
+            current = Owners.of(List.of(id), ownerCount);
+            owners = current;
+        }
+        return current;
+    }
+
+    /**
+     * This instance armed its timers: written at once, so that the others count it as an owner (and cancel the
+     * timers it now holds in their place) only after it holds them.
+     */
+    public void timersArmed() {
+        timersArmed = true;
+        try {
+            instances().updateOne(Filters.eq("_id", id), Updates.set("timers_armed", true));
+            changes.publish(Changed.INSTANCES, id);
+        } catch (MongoException e) {
+            LOG.log(Level.FINE, "could not mark the timers armed; the next heartbeat does", e);
+        }
+    }
+
+    /** Another instance joined or left: the owners change at once, not at the next beat. */
+    void onChange(@Observes Changed change) {
+        if (Changed.INSTANCES.equals(change.kind())) {
+            refresh();
+        }
+    }
+
+    /** Reads the registry again and updates the owners. */
+    public void refresh() {
+        Instant now = storeNow;
+        if (now == null || stopped) {
+            return;
+        }
+        try {
+            updateOwners(others(), now);
+        } catch (MongoException e) {
+            LOG.log(Level.FINE, "could not read the registry", e);
+        }
     }
 
     /** This instance's id, written on everything it claims or runs. */
@@ -93,6 +155,10 @@ public class Instances {
     /** The time no instance ran before this one started, if there was one. */
     public Optional<Downtime> downtime() {
         return Optional.ofNullable(downtime);
+    }
+
+    public Duration heartbeat() {
+        return Duration.ofSeconds(heartbeatSeconds);
     }
 
     public Duration ttl() {
@@ -127,6 +193,7 @@ public class Instances {
             instances().updateOne(Filters.eq("_id", id), Updates.combine(
                     Updates.set("hostname", hostname), Updates.set("started_at", Date.from(startedAt)),
                     Updates.set("ttl_seconds", ttlSeconds), Updates.set("state", "live"),
+                    Updates.set("timers_armed", timersArmed),
                     Updates.inc("beats", 1L), Updates.currentDate("heartbeat_at")), new UpdateOptions().upsert(true));
             Document self = instances().find(Filters.eq("_id", id)).first();
             Instant now = self.getDate("heartbeat_at").toInstant();
@@ -136,7 +203,9 @@ public class Instances {
                 trustedFrom = now.plus(ttl());
             }
             storeNow = now;
-            findGone(now, !now.isBefore(trustedFrom));
+            List<Document> others = others();
+            findGone(others, now, !now.isBefore(trustedFrom));
+            updateOwners(others, now);
         } catch (MongoException e) {
             trustedFrom = null;
             LOG.log(Level.FINE, "heartbeat failed", e);
@@ -147,8 +216,8 @@ public class Instances {
      * Every instance that left, and (once this one's heartbeats can be trusted) every one whose heartbeat is older
      * than its time-to-live; one survivor wins each.
      */
-    private void findGone(Instant now, boolean trusted) {
-        for (Document other : instances().find(Filters.ne("_id", id))) {
+    private void findGone(List<Document> others, Instant now, boolean trusted) {
+        for (Document other : others) {
             Date beat = other.getDate("heartbeat_at");
             int ttl = other.getInteger("ttl_seconds", ttlSeconds);
             boolean left = "left".equals(other.getString("state"));
@@ -167,11 +236,46 @@ public class Instances {
         }
     }
 
+    /**
+     * The owners from the registry: the other instances that armed their timers, beat within their time-to-live and
+     * did not leave. One whose beat is late stays an owner until this instance's own beats can be trusted (after a
+     * store outage nobody could beat). A change is announced with {@link MembersChanged}.
+     */
+    private synchronized void updateOwners(List<Document> others, Instant now) {
+        boolean trusted = trustedFrom != null && !now.isBefore(trustedFrom);
+        Owners before = owners();
+        List<String> members = new ArrayList<>();
+        members.add(id);
+        for (Document other : others) {
+            String otherId = String.valueOf(other.get("_id"));
+            Date beat = other.getDate("heartbeat_at");
+            int ttl = other.getInteger("ttl_seconds", ttlSeconds);
+            boolean fresh = beat != null && !beat.toInstant().plusSeconds(ttl).isBefore(now);
+            boolean owner = Boolean.TRUE.equals(other.getBoolean("timers_armed"))
+                    && "live".equals(other.getString("state"))
+                    && (fresh || !trusted && before.members().contains(otherId));
+            if (owner) {
+                members.add(otherId);
+            }
+        }
+        Owners after = Owners.of(members, ownerCount);
+        if (!after.members().equals(before.members())) {
+            owners = after;
+            LOG.info(() -> "timer owners: " + after.members() + " (" + after.count() + " per job)");
+            membersChanged.fire(new MembersChanged(after));
+        }
+    }
+
+    private List<Document> others() {
+        return instances().find(Filters.ne("_id", id)).into(new ArrayList<>());
+    }
+
     /** Leaves the registry on shutdown: marked left, so that a survivor adopts what was handed back at once. */
     public void leave() {
         stopped = true;
         try {
             instances().updateOne(Filters.eq("_id", id), Updates.set("state", "left"));
+            changes.publish(Changed.INSTANCES, id);
         } catch (MongoException e) {
             LOG.log(Level.WARNING, "could not leave the registry; the others will find this instance lost", e);
         }

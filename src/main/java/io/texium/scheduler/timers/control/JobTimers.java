@@ -1,6 +1,9 @@
 package io.texium.scheduler.timers.control;
 
 import io.texium.scheduler.cluster.control.Changed;
+import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.cluster.control.MembersChanged;
+import io.texium.scheduler.cluster.control.Owners;
 import io.texium.scheduler.executions.control.Pipeline;
 import io.texium.scheduler.jobs.control.JobQueries;
 import io.texium.scheduler.jobs.control.JobSchedules;
@@ -43,11 +46,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps exactly one non-persistent calendar timer per active job (enabled, unpaused, its owner active), in step
- * with MongoDB (the source of truth): armed when the store first answers, re-armed when a job changes here or on
- * another instance (the change feed), and reconciled every minute by job version. The timers are indexed by job
- * id, so nothing walks every timer on a request. A timeout only hands the fire to the {@link Pipeline}; it never
- * throws, since Payara deletes a timer whose callback fails, and does no I/O.
+ * Keeps exactly one non-persistent calendar timer per active job (enabled, unpaused, its owner active) that this
+ * instance owns ({@link Owners}: every job while the instances are no more than {@code texium.instance.owners}),
+ * in step with MongoDB (the source of truth): armed when the store first answers, re-armed when a job changes here
+ * or on another instance (the change feed), spread again when the owners change, and reconciled every minute by
+ * job version. An active job owned elsewhere has an entry without a timer. The entries are indexed by job id, so
+ * nothing walks every timer on a request. A timeout only hands the fire to the {@link Pipeline}; it never throws,
+ * since Payara deletes a timer whose callback fails, and does no I/O.
  */
 @Singleton
 @Startup
@@ -59,6 +64,7 @@ public class JobTimers implements JobTimer {
 
     private static final Logger LOG = Logger.getLogger(JobTimers.class.getName());
     static final String RECONCILE = "texium:reconcile";
+    static final String REBALANCE = "texium:rebalance";
     private static final long RECONCILE_MILLIS = 60_000;
     /** The observer priority of the first arming: after the registry and the take-over. */
     static final int PRIORITY = 300;
@@ -79,10 +85,24 @@ public class JobTimers implements JobTimer {
     InactiveUsers inactiveUsers;
 
     @Inject
+    Instances instances;
+
+    @Inject
     Clock clock;
 
-    /** A job's armed timer (null when its schedule has no fire left), for the job version it was armed from. */
-    record Armed(Timer timer, long version, Map<String, Object> expression, boolean exact, Instant armedAt) {
+    /**
+     * A job's armed timer (null when its schedule has no fire left, or when the job is owned {@code elsewhere}:
+     * then its schedule, for the next run), for the job version it was armed from.
+     */
+    record Armed(Timer timer, long version, Map<String, Object> expression, boolean exact, Instant armedAt,
+                 CronSchedule elsewhere) {
+        Armed(Timer timer, long version, Map<String, Object> expression, boolean exact, Instant armedAt) {
+            this(timer, version, expression, exact, armedAt, null);
+        }
+
+        boolean here() {
+            return elsewhere == null;
+        }
     }
 
     /** A live timer as the inspection endpoint shows it. */
@@ -124,6 +144,8 @@ public class JobTimers implements JobTimer {
     private Timer reconcileTimer;
     /** Set by the first arming, which follows the schema upgrade: the minute's reconcile arms nothing before it. */
     private volatile boolean storeReady;
+    /** Counts the timers created and cancelled here: the published snapshot is written again when it moves. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     @PostConstruct
     void start() {
@@ -139,6 +161,7 @@ public class JobTimers implements JobTimer {
             if (available.firstTime()) {
                 pipeline.rebuilt();
             }
+            instances.timersArmed();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "could not arm the job timers; retrying every minute", e);
         }
@@ -166,6 +189,67 @@ public class JobTimers implements JobTimer {
         }
     }
 
+    /** Other instances joined or left: the timers are spread again, soon, on a timer thread (not the heartbeat's). */
+    public void onMembers(@Observes MembersChanged members) {
+        if (storeReady) {
+            timerService.createSingleActionTimer(1, new TimerConfig(REBALANCE, false));
+        }
+    }
+
+    /**
+     * Arms here the jobs this instance now owns, then cancels those it no longer owns (their other owners hold them:
+     * an instance counts as an owner only once it armed its timers). Each job is re-read from the store.
+     */
+    public synchronized void rebalance() {
+        Owners owners = instances.owners();
+        String self = instances.id();
+        List<String> gained = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        armed.forEach((id, a) -> {
+            if (a.timer() == null && a.here()) {
+                return; // no fire left
+            }
+            boolean own = owners.everyone() || owners.of(id).contains(self);
+            if (own && !a.here()) {
+                gained.add(id);
+            } else if (!own && a.here()) {
+                lost.add(id);
+            }
+        });
+        reapply(gained);
+        reapply(lost);
+        if (!gained.isEmpty() || !lost.isEmpty()) {
+            LOG.info(() -> "timers spread over " + owners.members().size() + " instance(s): " + gained.size()
+                    + " armed here, " + lost.size() + " left to their other owners");
+        }
+    }
+
+    /** Arms (or not) each of these jobs from the store again, a thousand at a time. */
+    private void reapply(List<String> ids) {
+        for (int i = 0; i < ids.size(); i += 1000) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
+            Map<String, Job> stored = queries.byIds(chunk);
+            for (String id : chunk) {
+                Job job = stored.get(id);
+                try {
+                    if (job == null) {
+                        cancel(id);
+                    } else {
+                        apply(job, schedules.of(job));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.SEVERE, "could not arm the timer of job " + id, e);
+                }
+            }
+        }
+    }
+
+    /** Whether this instance arms the job: always while there are no more instances than owners (no hashing). */
+    private boolean owned(String jobId) {
+        Owners owners = instances.owners();
+        return owners.everyone() || owners.of(jobId).contains(instances.id());
+    }
+
     @Override
     public synchronized void apply(Job job, CronSchedule schedule) {
         cancel(job.id());
@@ -180,8 +264,13 @@ public class JobTimers implements JobTimer {
         }
         CalendarPlan plan = schedule.toCalendarPlan();
         var expression = Expressions.of(plan);
+        if (!owned(job.id())) {
+            armed.put(job.id(), new Armed(null, job.version(), Map.of(), plan.exact(), now, schedule));
+            return;
+        }
         Timer timer = timerService.createCalendarTimer(expression, new TimerConfig(job.id(), false));
         armed.put(job.id(), new Armed(timer, job.version(), Expressions.attributes(expression), plan.exact(), now));
+        changes.incrementAndGet();
         pipeline.armed(job, now);
     }
 
@@ -190,6 +279,7 @@ public class JobTimers implements JobTimer {
         Armed previous = armed.remove(jobId);
         if (previous != null && previous.timer() != null) {
             cancelQuietly(previous.timer());
+            changes.incrementAndGet();
         }
     }
 
@@ -200,6 +290,9 @@ public class JobTimers implements JobTimer {
             Armed a = armed.get(id);
             if (a != null && a.timer() != null) {
                 nextTimeout(a.timer()).ifPresent(next -> result.put(id, next));
+            } else if (a != null && !a.here()) {
+                // held by other instances: its next run as the schedule has it
+                a.elsewhere().nextFireTime(clock.instant()).ifPresent(next -> result.put(id, next.toInstant()));
             }
         }
         return result;
@@ -208,6 +301,16 @@ public class JobTimers implements JobTimer {
     /** How many job timers are armed. */
     public int count() {
         return (int) armed.values().stream().filter(a -> a.timer() != null).count();
+    }
+
+    /** How often the timers held here changed (armed or cancelled) since the start. */
+    public long changes() {
+        return changes.get();
+    }
+
+    /** The ids of the jobs whose timer is held here, in id order. */
+    public List<String> heldHere() {
+        return armed.entrySet().stream().filter(e -> e.getValue().timer() != null).map(Map.Entry::getKey).toList();
     }
 
     /** A page of the live job timers, by job id (or the one of {@code jobId}). */
@@ -229,6 +332,17 @@ public class JobTimers implements JobTimer {
             }
         }
         return result;
+    }
+
+    /**
+     * The timer another instance holds for the job, as far as this one can tell: its expression from the job's
+     * schedule, its next timeout from the schedule engine; when it was armed is not known here.
+     */
+    public TimerInfo described(Job job) {
+        CronSchedule schedule = schedules.of(job);
+        CalendarPlan plan = schedule.toCalendarPlan();
+        Instant next = schedule.nextFireTime(clock.instant()).map(t -> t.toInstant()).orElse(null);
+        return new TimerInfo(job.id(), Expressions.attributes(Expressions.of(plan)), next, false, plan.exact(), null);
     }
 
     /** Whether the timer service answers at all (the liveness probe): one look-up, never a walk over all timers. */
@@ -262,6 +376,7 @@ public class JobTimers implements JobTimer {
             LOG.info(() -> "timers reconciled: " + drift.missing().size() + " armed, " + drift.stale().size()
                     + " re-armed, " + drift.orphans().size() + " cancelled");
         }
+        rebalance();
         return drift;
     }
 
@@ -275,7 +390,7 @@ public class JobTimers implements JobTimer {
         });
         for (Timer timer : timerService.getTimers()) {
             String id = info(timer);
-            if (id != null && !RECONCILE.equals(id) && !known.contains(timer)) {
+            if (id != null && !id.startsWith("texium:") && !known.contains(timer)) {
                 cancelQuietly(timer);
             }
         }
@@ -290,6 +405,8 @@ public class JobTimers implements JobTimer {
                 if (storeReady) {
                     reconcile();
                 }
+            } else if (REBALANCE.equals(id)) {
+                rebalance();
             } else if (id != null) {
                 pipeline.fired(id, firedAt, nextTimeout(timer).orElse(null));
             }
