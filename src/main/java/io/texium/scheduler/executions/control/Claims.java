@@ -2,6 +2,7 @@ package io.texium.scheduler.executions.control;
 
 import com.mongodb.MongoException;
 import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.cluster.control.Owners;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
@@ -74,6 +75,9 @@ public class Claims {
     JobRunCounts runCounts;
 
     @Inject
+    ActiveMarks activeMarks;
+
+    @Inject
     Instances instances;
 
     @Inject
@@ -93,6 +97,9 @@ public class Claims {
 
     private final LinkedBlockingQueue<Fire> log = new LinkedBlockingQueue<>();
     private final ArrayDeque<Fire> held = new ArrayDeque<>();
+    /** Fires of jobs whose primary owner is another instance, in delivery order; see {@link #ownFires}. */
+    private final ArrayDeque<Fire> standby = new ArrayDeque<>();
+    private Owners standbyOwners;
     /** Fires that did not fit in memory while the store was away, per job: count, first and last delivery. */
     private final Map<String, Missed> overflow = new LinkedHashMap<>();
     /** Per job, the latest due time claimed here. */
@@ -119,6 +126,7 @@ public class Claims {
         thread = background.named("texium-claims").newThread(this::loop);
         thread.start();
         metrics.gauge("texium.fires.held", "fires waiting for the store", () -> log.size() + held.size());
+        metrics.gauge("texium.fires.standby", "fires kept in case their job's primary owner is lost", standby::size);
     }
 
     /** Called on the timer thread: appends the fire and returns; no I/O. */
@@ -177,14 +185,18 @@ public class Claims {
             List<Fire> batch = new ArrayList<>(held);
             held.clear();
             try {
+                List<Fire> delivered = new ArrayList<>();
                 if (batch.isEmpty()) {
                     Fire first = log.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
+                    if (first != null) {
+                        delivered.add(first);
                     }
-                    batch.add(first);
                 }
-                log.drainTo(batch, BATCH);
+                log.drainTo(delivered, BATCH);
+                batch.addAll(ownFires(delivered));
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 claim(batch);
             } catch (InterruptedException e) {
                 hold(batch);
@@ -201,6 +213,57 @@ public class Claims {
                 Background.pause(Duration.ofMillis(250));
             }
         }
+    }
+
+    /**
+     * Of the fires delivered, those this instance claims: those of the jobs whose primary owner it is (the first of
+     * their {@link Owners}), and those kept in standby for another primary that is no longer an owner. A fire of a
+     * job whose primary is another instance is kept in standby, without any I/O, for as long as it can take to find
+     * that instance lost ({@link #standbyRetention}): so two owners of a job do not both claim each fire (a duplicate
+     * claim per fire halved what two instances drained), and the fires a lost primary never claimed are claimed
+     * here once it is found lost (a fire it did claim is refused as a duplicate).
+     */
+    List<Fire> ownFires(List<Fire> delivered) {
+        Owners owners = instances.owners();
+        String self = instances.id();
+        List<Fire> own = new ArrayList<>();
+        if (owners != standbyOwners) {
+            standbyOwners = owners;
+            for (var it = standby.iterator(); it.hasNext(); ) {
+                Fire f = it.next();
+                if (primary(owners, f.jobId(), self)) {
+                    own.add(f);
+                    it.remove();
+                }
+            }
+        }
+        Instant keepFrom = clock.instant().minus(standbyRetention());
+        while (!standby.isEmpty() && standby.peekFirst().firedAt().isBefore(keepFrom)) {
+            standby.pollFirst(); // its primary lived on past the time it takes to find it lost: it claimed the fire
+        }
+        for (Fire f : delivered) {
+            if (primary(owners, f.jobId(), self)) {
+                own.add(f);
+            } else {
+                standby.addLast(f);
+                if (standby.size() > maxHeld) {
+                    standby.pollFirst();
+                }
+            }
+        }
+        return own;
+    }
+
+    private static boolean primary(Owners owners, String jobId, String self) {
+        return owners.members().size() < 2 || self.equals(owners.of(jobId).getFirst());
+    }
+
+    /**
+     * How long a fire is kept for another primary: until this instance would have found that primary lost (its
+     * time-to-live, counted from its last beat, plus the beats in between) and then some.
+     */
+    Duration standbyRetention() {
+        return instances.ttl().multipliedBy(2).plusSeconds(10);
     }
 
     /** Claims a batch of fires; throws (leaving every fire unclaimed) when the store does not take it. */
@@ -256,8 +319,6 @@ public class Claims {
         ExecutionWrites.Claimed claimed;
         try {
             claimed = writes.claim(claims, instances.id());
-            // before any of them can end: an outcome takes its run off the job's active runs
-            runCounts.markActive(activeRuns(claimed.won()));
         } catch (RuntimeException e) {
             workers.release(reserved);
             throw e;
@@ -275,6 +336,7 @@ public class Claims {
         workers.release(reserved - started.size());
         workers.startReserved(started);
         workers.submit(queued);
+        activeMarks.push(activeRuns(claimed.won()));
     }
 
     /**

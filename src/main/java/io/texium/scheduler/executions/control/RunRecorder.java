@@ -63,6 +63,9 @@ public class RunRecorder {
     @Inject
     DueRuns dueRuns;
 
+    @Inject
+    ActiveMarks activeMarks;
+
     private final LinkedBlockingQueue<FollowUps.Ended> ended = new LinkedBlockingQueue<>();
     /** The ids of runs ended here whose outcome is not written yet: they no longer count against max_instances. */
     private final Set<String> ending = ConcurrentHashMap.newKeySet();
@@ -124,6 +127,7 @@ public class RunRecorder {
                 }
                 List<Execution> executions = batch.stream().map(FollowUps.Ended::execution).toList();
                 if (!counted) {
+                    activeMarks.awaitWritten(); // an outcome pulls its run from the active runs only after the push
                     counts.add(runsByJob(executions));
                     counted = true;
                 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.texium.scheduler.cluster.control.Instances;
+import io.texium.scheduler.cluster.control.Owners;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.jobs.control.JobQueries;
-import io.texium.scheduler.jobs.control.JobRunCounts;
 import io.texium.scheduler.jobs.control.JobSchedules;
 import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
@@ -17,6 +17,7 @@ import io.texium.scheduler.platform.Ids;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.users.control.InactiveUsers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,7 @@ class ClaimsTest {
     List<ActiveRun> marked = new ArrayList<>();
     List<Execution> skippedEntries = new ArrayList<>();
     int freeWorkers;
+    Owners owners = Owners.of(List.of("instance-1"), 2);
     int released;
     boolean storeDown;
 
@@ -61,9 +63,9 @@ class ClaimsTest {
                 return endingHere.contains(executionId);
             }
         };
-        cut.runCounts = new JobRunCounts() {
+        cut.activeMarks = new ActiveMarks() {
             @Override
-            public void markActive(Map<String, List<ActiveRun>> byJob) {
+            void push(Map<String, List<ActiveRun>> byJob) {
                 byJob.values().forEach(marked::addAll);
             }
         };
@@ -133,6 +135,16 @@ class ClaimsTest {
             @Override
             public String id() {
                 return "instance-1";
+            }
+
+            @Override
+            public Owners owners() {
+                return owners;
+            }
+
+            @Override
+            public Duration ttl() {
+                return Duration.ofSeconds(30);
             }
         };
         cut.metrics = new PipelineMetrics();
@@ -418,6 +430,54 @@ class ClaimsTest {
 
             assertThat(skippedEntries).isEmpty();
             assertThat(claimed).isEmpty(); // the other owner has it
+        }
+    }
+
+    @Nested
+    @DisplayName("two owners per job: the primary claims, the other keeps the fire in standby")
+    class Standby {
+
+        /** A job id whose primary owner, among instance-1 and instance-2, is {@code primary}. */
+        String jobWithPrimary(String primary) {
+            for (int n = 1; ; n++) {
+                if (Owners.of(List.of("instance-1", "instance-2"), 2).of(id(n)).getFirst().equals(primary)) {
+                    return id(n);
+                }
+            }
+        }
+
+        @Test
+        void each_owner_claims_the_fires_of_the_jobs_it_is_primary_for_and_keeps_the_others() {
+            owners = Owners.of(List.of("instance-1", "instance-2"), 2);
+            String mine = jobWithPrimary("instance-1");
+            String theirs = jobWithPrimary("instance-2");
+            Fire ours = new Fire(mine, T0.plusMillis(3), T0.plusSeconds(1));
+            Fire kept = new Fire(theirs, T0.plusMillis(3), T0.plusSeconds(1));
+
+            assertThat(cut.ownFires(List.of(ours, kept))).containsExactly(ours);
+            assertThat(cut.ownFires(List.of())).isEmpty();
+        }
+
+        @Test
+        void when_the_primary_is_lost_its_fires_kept_in_standby_are_claimed_here() {
+            owners = Owners.of(List.of("instance-1", "instance-2"), 2);
+            Fire kept = new Fire(jobWithPrimary("instance-2"), T0.plusMillis(3), T0.plusSeconds(1));
+            cut.ownFires(List.of(kept));
+
+            owners = Owners.of(List.of("instance-1"), 2); // instance-2 found lost
+            clock.set(T0.plusSeconds(35));
+            assertThat(cut.ownFires(List.of())).containsExactly(kept);
+        }
+
+        @Test
+        void a_fire_kept_longer_than_it_takes_to_find_the_primary_lost_is_dropped() {
+            owners = Owners.of(List.of("instance-1", "instance-2"), 2);
+            cut.ownFires(List.of(new Fire(jobWithPrimary("instance-2"), T0.plusMillis(3), T0.plusSeconds(1))));
+
+            clock.set(T0.plusSeconds(71)); // past twice the time-to-live and 10 s: the primary lived on and claimed it
+            cut.ownFires(List.of());
+            owners = Owners.of(List.of("instance-1"), 2);
+            assertThat(cut.ownFires(List.of())).isEmpty();
         }
     }
 }
