@@ -12,6 +12,12 @@ public record Changed(String kind, String id) {
     /** The kind of the change that asks every instance to reconcile its timers now (the Maintenance job). */
     public static final String RECONCILE = "reconcile";
 
+    /**
+     * The kind of the request to stop a running execution (the id names it): the instance that runs it ends it
+     * {@code cancelled}; the others ignore it.
+     */
+    public static final String CANCEL = "cancel";
+
     public boolean restored() {
         return RESTORED.equals(kind);
     }
