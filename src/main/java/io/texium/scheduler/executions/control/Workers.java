@@ -352,7 +352,7 @@ public class Workers {
         return true;
     }
 
-    private Object invoke(Run run) throws Exception {
+    Object invoke(Run run) throws Exception {
         var job = run.job();
         var handle = catalog.instantiate(job.jobClassString())
                 .orElseThrow(() -> new IllegalStateException("job class '" + job.jobClassString() + "' is not deployed"));
