@@ -36,6 +36,15 @@ public final class ApiExamples {
 
     public static final String ONE_EXECUTION = "{\"success\": true, \"data\": " + EXECUTION + "}";
 
+    public static final String CANCELLED_EXECUTION = """
+            {"success": true, "data": {"id": "6747a2d0e4b0a1b2c3d4e600", "execution_id": "6747a2d0e4b0a1b2c3d4e600",
+             "job_id": "6747a1c2e4b0a1b2c3d4e5f6", "user_id": "6747a0f1e4b0a1b2c3d4e5f0", "job_name": "Test Job",
+             "job_class_string": "jobs.webhook.WebhookJob", "status": "cancelled", "trigger": "manual",
+             "scheduled_time": "2026-11-28T09:05:00Z", "output": null, "error": null, "hostname": "scheduler-1",
+             "started_at": "2026-11-28T09:05:00.093Z", "completed_at": "2026-11-28T09:05:41.510Z", "duration_ms": 41417,
+             "created_at": "2026-11-28T09:05:00.090Z",
+             "reason": "cancelled on request while it ran; its thread was interrupted", "notifications": null}}""";
+
     public static final String EXECUTION_LIST = "{\"success\": true, \"data\": [" + EXECUTION + "], \"total\": 1,"
             + " \"total_estimated\": false, \"page\": 1, \"page_size\": 50, \"next_before\": null, \"next_after\": null}";
 
@@ -52,8 +61,9 @@ public final class ApiExamples {
              "total": 1, "page": 1, "page_size": 1}""";
 
     public static final String STATS = """
-            {"success": true, "stats": {"total_jobs": 12, "enabled_jobs": 10, "paused_jobs": 1, "total_executions": 4310,
-             "succeeded": 4290, "failed": 18, "running": 2, "success_rate": 99.58}}""";
+            {"success": true, "stats": {"total_jobs": 12, "enabled_jobs": 10, "paused_jobs": 1, "total_executions": 4315,
+             "succeeded": 4285, "failed": 18, "running": 2, "success_rate": 99.47, "scheduled": 1, "timeout": 5,
+             "cancelled": 1, "missed": 2, "skipped": 1}}""";
 
     public static final String HEALTH = """
             {"success": true, "data": {"status": "UP", "store_reachable": true, "timer_count": 10,

@@ -179,6 +179,8 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/scheduler/executions", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/executions?user_id={userA}", null, 401, 200, 403, 200),
             new Row("GET", "api/scheduler/executions/{executionA}", null, 401, 200, 404, 200),
+            // executionA (a run of an echo job) has ended by now: its owner and an admin pass the rights check and get 409
+            new Row("POST", "api/scheduler/executions/{executionA}/cancel", null, 401, 409, 404, 409),
             new Row("GET", "api/scheduler/available-jobs", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/stats", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/stats?user_id={userA}", null, 401, 200, 403, 200),

@@ -33,8 +33,9 @@ public class AuditLog {
             "user_added", "user_modified", "user_deleted",
             "server_added", "server_modified", "server_deleted", "server_checked",
             "token_created", "token_revoked",
-            "backup_created", "backup_downloaded", "backup_restored");
-    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup");
+            "backup_created", "backup_downloaded", "backup_restored",
+            "execution_cancelled");
+    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup", "execution");
 
     private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "hash");
 
@@ -53,17 +54,17 @@ public class AuditLog {
      */
     void on(@Observes Auditable change) {
         record(change.event(), change.targetType(), change.targetId(), change.targetName(), change.ownerId(),
-                change.changes());
+                change.jobId(), change.changes());
     }
 
     private void record(String event, String targetType, String targetId, String targetName, String ownerId,
-                        Map<String, Change> changes) {
+                        String jobId, Map<String, Change> changes) {
         if (!EVENTS.contains(event) || !TARGET_TYPES.contains(targetType)) {
             throw new IllegalArgumentException("unknown audit event '" + event + "' or target type '" + targetType + "'");
         }
         Caller.Actor actor = actor();
         var entry = new AuditEntry().id(Ids.newId()).event(event).targetType(targetType).targetId(targetId)
-                .targetName(targetName).ownerId(ownerId).jobId("job".equals(targetType) ? targetId : null)
+                .targetName(targetName).ownerId(ownerId).jobId(jobId)
                 .actor(actor.id()).actorName(actor.name()).time(clock.instant())
                 .changesJson(toJson(changes == null ? Map.of() : changes));
         try {

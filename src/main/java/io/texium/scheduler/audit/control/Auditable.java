@@ -27,6 +27,11 @@ public interface Auditable {
     /** The user whose object it is: that user sees the entry. */
     String ownerId();
 
+    /** The job the change concerns (the job itself, or the job of an execution), for a job's history; else null. */
+    default String jobId() {
+        return "job".equals(targetType()) ? targetId() : null;
+    }
+
     /** What changed, usually from {@link #diff}; empty when the event says it all. */
     default Map<String, Change> changes() {
         return Map.of();

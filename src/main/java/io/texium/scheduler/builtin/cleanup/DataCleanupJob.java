@@ -33,7 +33,7 @@ import java.util.Set;
                 @JobDefinition.Argument(name = "days", type = Arguments.INTEGER, defaultValue = "30", min = 1, max = DataCleanupJob.MAX_DAYS,
                         description = "Executions scheduled more than this many days ago are deleted (1 to 36500)."),
                 @JobDefinition.Argument(name = "statuses", type = Arguments.STRINGS,
-                        description = "Only executions with these statuses (succeeded, failed, missed, skipped); "
+                        description = "Only executions with these statuses (succeeded, failed, timeout, cancelled, missed, skipped); "
                                 + "all finished ones when left out. Scheduled and running executions are never deleted."),
                 @JobDefinition.Argument(name = "include_audit", type = Arguments.BOOLEAN, defaultValue = "false",
                         description = "Also delete audit entries older than audit_days (an administrator's job only)."),
@@ -45,7 +45,7 @@ import java.util.Set;
 public class DataCleanupJob implements ScheduledJob {
 
     static final long MAX_DAYS = 36_500;
-    static final Set<String> FINISHED = Set.of("succeeded", "failed", "missed", "skipped");
+    static final Set<String> FINISHED = Set.of("succeeded", "failed", "timeout", "cancelled", "missed", "skipped");
 
     @Inject
     ExecutionRetention executions;

@@ -15,6 +15,12 @@ public record Changed(String kind, String id) {
     /** The kind of the change that says an instance joined (its timers armed) or left: the owners are read again. */
     public static final String INSTANCES = "instances";
 
+    /**
+     * The kind of the request to stop a running execution (the id names it): the instance that runs it ends it
+     * {@code cancelled}; the others ignore it.
+     */
+    public static final String CANCEL = "cancel";
+
     public boolean restored() {
         return RESTORED.equals(kind);
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bson.Document;
@@ -86,9 +87,14 @@ public class Instances {
     /** The instances that hold timers, this one always among them; until the first beat, this one alone. */
     private volatile Owners owners;
 
-    /** One instance as the registry shows it. */
+    private volatile IntSupplier stuckThreads = () -> 0;
+
+    /**
+     * One instance as the registry shows it; {@code stuckThreads}: its threads still in a job whose run was ended
+     * (timeout, cancel), as of its last heartbeat (this instance's: now).
+     */
     public record Instance(String id, String hostname, Instant startedAt, Instant heartbeatAt, int ttlSeconds,
-                           String state, boolean self) {
+                           String state, boolean self, int stuckThreads) {
     }
 
     /**
@@ -161,6 +167,11 @@ public class Instances {
         return Duration.ofSeconds(heartbeatSeconds);
     }
 
+    /** Where the heartbeat reads this instance's count of stuck worker threads from. */
+    public void countStuck(IntSupplier stuck) {
+        stuckThreads = stuck;
+    }
+
     public Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);
     }
@@ -194,6 +205,7 @@ public class Instances {
                     Updates.set("hostname", hostname), Updates.set("started_at", Date.from(startedAt)),
                     Updates.set("ttl_seconds", ttlSeconds), Updates.set("state", "live"),
                     Updates.set("timers_armed", timersArmed),
+                    Updates.set("stuck_threads", stuckThreads.getAsInt()),
                     Updates.inc("beats", 1L), Updates.currentDate("heartbeat_at")), new UpdateOptions().upsert(true));
             Document self = instances().find(Filters.eq("_id", id)).first();
             Instant now = self.getDate("heartbeat_at").toInstant();
@@ -288,9 +300,11 @@ public class Instances {
             String docId = String.valueOf(doc.get("_id"));
             Date started = doc.getDate("started_at");
             Date beat = doc.getDate("heartbeat_at");
+            boolean self = docId.equals(id);
             all.add(new Instance(docId, doc.getString("hostname"), started == null ? null : started.toInstant(),
                     beat == null ? null : beat.toInstant(), doc.getInteger("ttl_seconds", ttlSeconds),
-                    doc.getString("state"), docId.equals(id)));
+                    doc.getString("state"), self,
+                    self ? stuckThreads.getAsInt() : doc.getInteger("stuck_threads", 0)));
         }
         all.sort((a, b) -> Boolean.compare(b.self(), a.self()));
         return all;

@@ -1,6 +1,7 @@
 package io.texium.scheduler.executions.boundary;
 
 import io.texium.scheduler.access.Caller;
+import io.texium.scheduler.executions.control.Cancels;
 import io.texium.scheduler.executions.control.ExecutionQueries;
 import io.texium.scheduler.executions.entity.ExecutionStatus;
 import io.texium.scheduler.platform.ApiExamples;
@@ -13,11 +14,14 @@ import io.texium.scheduler.problems.NotFoundException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Locale;
 import org.bson.types.ObjectId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -37,7 +41,13 @@ public class ExecutionsResource {
     ExecutionQueries queries;
 
     @Inject
+    Cancels cancels;
+
+    @Inject
     Caller caller;
+
+    /** How long a cancel waits for the execution to end before it answers 202. */
+    static final long CANCEL_WAIT_SECONDS = 5;
 
     @GET
     @Operation(summary = "List executions", description = "Newest first by id (a fire's due second, a manual run's start);"
@@ -68,6 +78,28 @@ public class ExecutionsResource {
         var execution = queries.find(id).orElseThrow(() -> new NotFoundException("execution", executionId));
         caller.requireVisible(execution.userId(), "execution", executionId);
         return Envelopes.one(ExecutionView.of(execution, caller.admin()));
+    }
+
+    @POST
+    @Path("{execution_id}/cancel")
+    @Operation(summary = "Cancel an execution", description = "A scheduled execution is cancelled before it starts; a"
+            + " running one is stopped on whichever instance runs it (its thread is interrupted) and ends cancelled."
+            + " Waits up to " + CANCEL_WAIT_SECONDS + " s for the execution to end. The execution's owner or an"
+            + " administrator; audited as execution_cancelled.")
+    @APIResponse(responseCode = "200", description = "The execution, ended (cancelled, or the outcome it reached"
+            + " meanwhile)", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "200", value = ApiExamples.CANCELLED_EXECUTION)))
+    @APIResponse(responseCode = "202", description = "The execution, still stopping (its instance has been asked)",
+            content = @Content(mediaType = "application/json"))
+    @APIResponse(responseCode = "404", description = "No such execution, or not the caller's")
+    @APIResponse(responseCode = "409", description = "The execution has ended already")
+    public Response cancel(@PathParam("execution_id") String executionId) {
+        String id = Ids.require("execution", executionId);
+        var execution = queries.find(id).orElseThrow(() -> new NotFoundException("execution", executionId));
+        caller.requireVisible(execution.userId(), "execution", executionId);
+        var now = cancels.cancel(execution, Duration.ofSeconds(CANCEL_WAIT_SECONDS));
+        var view = Envelopes.one(ExecutionView.of(now, caller.admin()));
+        return (now.status().ended() ? Response.ok(view) : Response.accepted(view)).build();
     }
 
     private static String key(String name, String value) {

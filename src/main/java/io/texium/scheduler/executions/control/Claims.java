@@ -291,7 +291,7 @@ public class Claims {
         List<Misfires.Skip> skips = new ArrayList<>();
         dueByJob.forEach((jobId, dues) -> {
             Job job = stored.get(jobId);
-            Misfires.Decision decision = Misfires.decide(job, dues, now, recorder::ending);
+            Misfires.Decision decision = Misfires.decide(job, activeMarks.active(jobId), dues, now, recorder::ending);
             decision.missed().ifPresent(m -> missed.merge(jobId, m, Missed::and));
             skips.addAll(decision.skipped());
             for (Instant due : decision.run()) {
@@ -336,7 +336,7 @@ public class Claims {
         workers.release(reserved - started.size());
         workers.startReserved(started);
         workers.submit(queued);
-        activeMarks.push(activeRuns(claimed.won()));
+        activeMarks.claimed(activeRuns(claimed.won()));
     }
 
     /**
@@ -345,7 +345,7 @@ public class Claims {
      */
     void runLate(List<Execution> runs, Map<String, Job> jobs) {
         ExecutionWrites.Claimed claimed = writes.claim(runs, instances.id());
-        runCounts.markActive(activeRuns(claimed.won()));
+        activeMarks.claimed(activeRuns(claimed.won()));
         workers.submit(claimed.won().stream().map(x -> new Run(x, jobs.get(x.jobId()))).toList());
     }
 

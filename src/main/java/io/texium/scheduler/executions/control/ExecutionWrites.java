@@ -209,11 +209,16 @@ public class ExecutionWrites {
         for (var part : parts.entrySet()) {
             List<WriteModel<Document>> writes = new ArrayList<>();
             for (Execution x : part.getValue()) {
-                writes.add(new UpdateOneModel<>(ExecutionBuckets.fence(x.id(), ExecutionStatus.running, instanceId), Updates.combine(
+                List<Bson> set = new ArrayList<>(List.of(
                         Updates.set("status", x.status().name()), Updates.set("output", x.output()),
                         Updates.set("started_at", date(x.startedAt())),
                         Updates.set("error", x.error()), Updates.set("completed_at", date(x.completedAt())),
-                        Updates.set("duration_ms", x.durationMs()), Updates.set("next_attempt_id", x.nextAttemptId()))));
+                        Updates.set("duration_ms", x.durationMs()), Updates.set("next_attempt_id", x.nextAttemptId())));
+                if (x.reason() != null) {
+                    set.add(Updates.set("reason", x.reason())); // a cancel's
+                }
+                writes.add(new UpdateOneModel<>(ExecutionBuckets.fence(x.id(), ExecutionStatus.running, instanceId),
+                        Updates.combine(set)));
             }
             modified += buckets.write(part.getKey()).bulkWrite(writes, new BulkWriteOptions().ordered(false)).getModifiedCount();
         }
@@ -237,6 +242,25 @@ public class ExecutionWrites {
         return stored != null && x.status().name().equals(stored.getString("status"))
                 && instanceId.equals(stored.getString("instance_id"))
                 && Objects.equals(date(x.completedAt()), stored.getDate("completed_at"));
+    }
+
+    /**
+     * Ends a {@code scheduled} execution as {@code cancelled} with the reason, fenced: only while it is still
+     * scheduled on the instance that holds it ({@code x} as read), so that a worker's start, which is fenced on
+     * {@code scheduled} too, then finds it not scheduled and skips it. Answers whether this write ended it.
+     */
+    public boolean cancelScheduled(Execution x, String reason, Instant at) {
+        ExecutionBucket bucket = ExecutionBucket.ofId(x.id());
+        long n = buckets.write(bucket).updateOne(ExecutionBuckets.fence(x.id(), ExecutionStatus.scheduled, x.instanceId()),
+                Updates.combine(Updates.set("status", ExecutionStatus.cancelled.name()), Updates.set("reason", reason),
+                        Updates.set("completed_at", Date.from(at)))).getModifiedCount();
+        if (n == 0) {
+            return false;
+        }
+        x.status(ExecutionStatus.cancelled).reason(reason).completedAt(at);
+        counts.apply(ExecutionCounts.changes(List.of(x), ExecutionStatus.scheduled, Execution::status));
+        announce(List.of(x));
+        return true;
     }
 
     /** Hands the given instance's executions to {@code to} (null: to whoever adopts them); returns how many. */

@@ -1,17 +1,19 @@
 package io.texium.scheduler.executions.control;
 
 import io.texium.scheduler.executions.entity.Execution;
-import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.entity.RunPolicy;
 import io.texium.scheduler.platform.Ids;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.bson.types.ObjectId;
 
@@ -20,7 +22,7 @@ import org.bson.types.ObjectId;
  * ({@code misfire_grace_seconds}: one {@code missed} entry), which are rolled into one run ({@code coalesce}: one
  * {@code skipped} entry naming the run), and which would exceed {@code max_instances} ({@code skipped}, one entry
  * per overlap: per run they overlap, counting every fire it covers). No I/O: the job carries its active runs as
- * read with it.
+ * read with it (the other instances'), and this instance knows its own.
  */
 final class Misfires {
 
@@ -52,10 +54,12 @@ final class Misfires {
     }
 
     /**
-     * @param dues    the job's due times in this claim, oldest first
-     * @param ending  whether a run has ended here and its outcome is still being written (it no longer counts)
+     * @param claimedHere the job's runs claimed on this instance and not ended (perhaps not in its stored list yet)
+     * @param dues        the job's due times in this claim, oldest first
+     * @param ending      whether a run has ended here and its outcome is still being written (it no longer counts)
      */
-    static Decision decide(Job job, List<Instant> dues, Instant now, Predicate<String> ending) {
+    static Decision decide(Job job, Collection<String> claimedHere, List<Instant> dues, Instant now,
+                           Predicate<String> ending) {
         RunPolicy policy = job.policy();
         Instant graceEnd = now.minusSeconds(policy.misfireGraceSeconds());
         Instant lateEnd = now.minus(LATE);
@@ -85,7 +89,7 @@ final class Misfires {
             run.addAll(late);
             run.addAll(onTime);
         }
-        return overlaps(job, policy, run, ending, new Decision(new ArrayList<>(), Optional.ofNullable(missed), skipped));
+        return overlaps(job, claimedHere, policy, run, ending, new Decision(new ArrayList<>(), Optional.ofNullable(missed), skipped));
     }
 
     /**
@@ -93,13 +97,14 @@ final class Misfires {
      * runs count, except the fire's own claim (made by another owner of the job a moment ago) and runs ended here;
      * fires of this claim do not count against each other.
      */
-    private static Decision overlaps(Job job, RunPolicy policy, List<Instant> run, Predicate<String> ending,
-                                     Decision decision) {
+    private static Decision overlaps(Job job, Collection<String> claimedHere, RunPolicy policy, List<Instant> run,
+                                     Predicate<String> ending, Decision decision) {
         Map<String, List<Instant>> byBlocker = new LinkedHashMap<>();
+        Set<String> known = new LinkedHashSet<>(claimedHere);
+        job.activeRuns().forEach(r -> known.add(r.executionId()));
         for (Instant due : run) {
             String fireId = Ids.forFire(job.id(), due);
-            List<String> active = job.activeRuns().stream().map(ActiveRun::executionId)
-                    .filter(id -> !id.equals(fireId) && !ending.test(id)).toList();
+            List<String> active = known.stream().filter(id -> !id.equals(fireId) && !ending.test(id)).toList();
             if (active.size() >= policy.maxInstances()) {
                 byBlocker.computeIfAbsent(active.getFirst(), id -> new ArrayList<>()).add(due);
             } else {

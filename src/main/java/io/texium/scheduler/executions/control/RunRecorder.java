@@ -81,6 +81,7 @@ public class RunRecorder {
     /** Takes an ended execution (status, output or error, times set) of the job as claimed, for writing. */
     void ended(Execution execution, Job job) {
         ending.add(execution.id());
+        activeMarks.ended(execution.jobId(), execution.id());
         ended.add(new FollowUps.Ended(execution, job));
     }
 
@@ -127,7 +128,7 @@ public class RunRecorder {
                 }
                 List<Execution> executions = batch.stream().map(FollowUps.Ended::execution).toList();
                 if (!counted) {
-                    activeMarks.awaitWritten(); // an outcome pulls its run from the active runs only after the push
+                    activeMarks.barrier(); // an outcome pulls its run from the active runs only after any push of it
                     counts.add(runsByJob(executions));
                     counted = true;
                 }

@@ -6,9 +6,24 @@ import java.util.List;
  * The code a job runs. Implementations are CDI beans annotated with {@link JobDefinition}; the scheduler finds
  * them by their {@code job_class_string}, so adding a job class needs no registry edit.
  *
- * <p>A run may be interrupted (the instance shuts down, a timeout, a cancel): a job that waits or loops checks
- * {@link Thread#interrupted()} or lets an {@link InterruptedException} end the run, and a job that starts a process
- * destroys it when interrupted.
+ * <p><b>Interruption.</b> A run's thread is interrupted when the run passes its job's {@code timeout_seconds} (it
+ * ends {@code timeout}) or is cancelled (it ends {@code cancelled}); the outcome is recorded at that moment and the
+ * worker slot given back, whatever the job does next. A job honours the interrupt by returning soon after it:
+ * <ul>
+ * <li>a loop checks {@link Thread#interrupted()} (or {@code Thread.currentThread().isInterrupted()}) between steps and
+ *     stops;</li>
+ * <li>blocking waits are interruptible ones ({@code Thread.sleep}, {@code Object.wait}, {@code BlockingQueue.take},
+ *     {@code Future.get}, {@code Process.waitFor}): let their {@link InterruptedException} end the run, or restore
+ *     the flag ({@code Thread.currentThread().interrupt()}) and return; never swallow it and carry on;</li>
+ * <li>I/O on a classic {@code java.net.Socket} or {@code java.io} stream does not see an interrupt: give every
+ *     such call a timeout of its own (connect and read timeouts), or use interruptible channels
+ *     ({@code java.nio.channels}, which close on interrupt) or {@code java.net.http.HttpClient};</li>
+ * <li>a job that starts a process destroys it, and every process it started, when interrupted (as the CustomScript
+ *     job does).</li>
+ * </ul>
+ * A job that ignores the interrupt keeps its thread (counted in {@code texium.workers.stuck} and in
+ * {@code /api/scheduler/instances}) until it returns, and what it returns then is discarded. A graceful stop of the
+ * instance waits for running jobs within its grace and does not interrupt them.
  */
 public interface ScheduledJob {
 

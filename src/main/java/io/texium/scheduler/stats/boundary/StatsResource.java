@@ -35,9 +35,15 @@ public class StatsResource {
     @Inject
     Caller caller;
 
-    /** The numbers; success_rate is succeeded / (succeeded + failed) in percent, 0 when nothing finished. */
+    /**
+     * The numbers: the executions by status (the first eight fields are the original service's, kept for its
+     * clients); {@code success_rate} is succeeded / (succeeded + failed + timeout) in percent, 0 when no run ended so:
+     * {@code missed}, {@code skipped} and {@code cancelled} never ran to an outcome of their own and are counted
+     * apart.
+     */
     public record Stats(long totalJobs, long enabledJobs, long pausedJobs, long totalExecutions, long succeeded,
-                        long failed, long running, double successRate) {
+                        long failed, long running, double successRate, long scheduled, long timeout, long cancelled,
+                        long missed, long skipped) {
     }
 
     /** The envelope of the original service. */
@@ -57,9 +63,16 @@ public class StatsResource {
         long executionCount = counts.values().stream().mapToLong(Long::longValue).sum();
         long succeeded = counts.get(ExecutionStatus.succeeded);
         long failed = counts.get(ExecutionStatus.failed);
-        long running = counts.get(ExecutionStatus.running);
-        long finished = succeeded + failed;
-        double rate = finished == 0 ? 0.0 : Math.round(10000.0 * succeeded / finished) / 100.0;
-        return new Answer(true, new Stats(total, enabled, paused, executionCount, succeeded, failed, running, rate));
+        long timeout = counts.get(ExecutionStatus.timeout);
+        return new Answer(true, new Stats(total, enabled, paused, executionCount, succeeded, failed,
+                counts.get(ExecutionStatus.running), successRate(succeeded, failed, timeout),
+                counts.get(ExecutionStatus.scheduled), timeout, counts.get(ExecutionStatus.cancelled),
+                counts.get(ExecutionStatus.missed), counts.get(ExecutionStatus.skipped)));
+    }
+
+    /** succeeded / (succeeded + failed + timeout) in percent with two decimals; 0 when no run ended so. */
+    static double successRate(long succeeded, long failed, long timeout) {
+        long ended = succeeded + failed + timeout;
+        return ended == 0 ? 0.0 : Math.round(10000.0 * succeeded / ended) / 100.0;
     }
 }

@@ -65,7 +65,8 @@ class ClaimsTest {
         };
         cut.activeMarks = new ActiveMarks() {
             @Override
-            void push(Map<String, List<ActiveRun>> byJob) {
+            void claimed(Map<String, List<ActiveRun>> byJob) {
+                super.claimed(byJob);
                 byJob.values().forEach(marked::addAll);
             }
         };
@@ -189,7 +190,7 @@ class ClaimsTest {
 
         @Test
         void a_late_timeout_catches_up_the_seconds_its_timer_skipped() {
-            job(id(1), "*", null);
+            job(id(1), "*", null).maxInstances(1000);
             cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
 
@@ -210,7 +211,7 @@ class ClaimsTest {
 
         @Test
         void a_fire_of_a_new_timer_claims_nothing_due_before_it_was_armed() {
-            job(id(1), "*", null);
+            job(id(1), "*", null).maxInstances(1000);
             cut.armed(id(1), T0.minusMillis(300));
             cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             cut.armed(id(1), T0.plusSeconds(5).plusMillis(400)); // resumed after a pause
@@ -369,7 +370,7 @@ class ClaimsTest {
 
         @Test
         void a_timer_a_few_seconds_behind_is_on_time_and_each_of_its_fires_runs() {
-            job(id(1), "*", null);
+            job(id(1), "*", null).maxInstances(1000);
             cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             clock.set(T0.plusSeconds(4));
             cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
@@ -417,6 +418,21 @@ class ClaimsTest {
 
             assertThat(claimed).extracting(Execution::id).containsExactly(Ids.forFire(id(1), T0));
             assertThat(marked).containsExactly(new ActiveRun(Ids.forFire(id(1), T0), "instance-1"));
+        }
+
+        @Test
+        void a_run_claimed_here_blocks_the_next_fire_before_the_store_lists_it_and_not_after_it_ended() {
+            job(id(1), "*", null);
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            clock.set(T0.plusSeconds(1));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
+
+            assertThat(skippedEntries).singleElement().satisfies(k -> assertThat(k.reason()).contains(Ids.forFire(id(1), T0)));
+
+            cut.activeMarks.ended(id(1), Ids.forFire(id(1), T0));
+            clock.set(T0.plusSeconds(2));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(2).plusMillis(5), T0.plusSeconds(3))));
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(2));
         }
 
         @Test
