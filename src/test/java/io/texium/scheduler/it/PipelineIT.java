@@ -84,7 +84,7 @@ class PipelineIT {
                 assertThat(ready.status()).as("ready once the store answers").isEqualTo(200);
                 var api = server.api().asAdmin();
                 String tick = api.post("api/scheduler/jobs", """
-                        {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*"}""").json().getString("job_id");
+                        {"job_class_string": "jobs.echo.EchoJob", "name": "tick", "second": "*", "max_instances": 100}""").json().getString("job_id");
                 Instant from = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
                 Thread.sleep(3_000);
 

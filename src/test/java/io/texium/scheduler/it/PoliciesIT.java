@@ -89,6 +89,8 @@ class PoliciesIT extends OnSharedServer {
         JsonObject child = chained.json().getJsonArray("data").getJsonObject(0);
         assertThat(child.getString("trigger")).isEqualTo("dependency");
         assertThat(child.getString("parent_execution_id")).isEqualTo(third.getString("execution_id"));
+        assertThat(execution(third.getString("execution_id")).getJsonArray("children")).singleElement()
+                .satisfies(c -> assertThat(c.asJsonObject().getString("execution_id")).isEqualTo(child.getString("execution_id")));
     }
 
     @Test

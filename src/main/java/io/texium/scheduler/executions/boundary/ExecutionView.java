@@ -18,7 +18,19 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                             Long durationMs, Instant createdAt, Instant firedAt, String instanceId, String reason,
                             Long fireCount, Instant lastScheduledTime,
                             List<NotificationAttempt> notifications, Integer attempt, String retryOf,
-                            String parentExecutionId, String nextAttemptId) {
+                            String parentExecutionId, String nextAttemptId, List<Child> children) {
+
+    /** A run that this execution's chain started, as its detail lists it. */
+    public record Child(String executionId, String jobId, String jobName, String status) {
+    }
+
+    /** The view with the runs its chain started (the detail shows them; lists do not look them up). */
+    public ExecutionView withChildren(List<Execution> started) {
+        return new ExecutionView(id, executionId, jobId, userId, jobName, jobClassString, status, trigger, scheduledTime,
+                output, error, hostname, startedAt, completedAt, durationMs, createdAt, firedAt, instanceId, reason,
+                fireCount, lastScheduledTime, notifications, attempt, retryOf, parentExecutionId, nextAttemptId,
+                started.stream().map(x -> new Child(x.id(), x.jobId(), x.jobName(), x.status().name())).toList());
+    }
 
     /** @param trace whether the error keeps its stack trace: for admins; an owner sees the type and message only */
     public static ExecutionView of(Execution e, boolean trace) {
@@ -27,6 +39,6 @@ public record ExecutionView(String id, String executionId, String jobId, String 
                 trace ? e.error() : Outputs.withoutTrace(e.error()),
                 e.hostname(), e.startedAt(), e.completedAt(), e.durationMs(), e.createdAt(), e.firedAt(),
                 e.instanceId(), e.reason(), e.fireCount(), e.lastScheduledTime(), e.notifications(),
-                e.attempt(), e.retryOf(), e.parentExecutionId(), e.nextAttemptId());
+                e.attempt(), e.retryOf(), e.parentExecutionId(), e.nextAttemptId(), null);
     }
 }

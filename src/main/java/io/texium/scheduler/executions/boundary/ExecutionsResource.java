@@ -77,7 +77,10 @@ public class ExecutionsResource {
         String id = Ids.require("execution", executionId);
         var execution = queries.find(id).orElseThrow(() -> new NotFoundException("execution", executionId));
         caller.requireVisible(execution.userId(), "execution", executionId);
-        return Envelopes.one(ExecutionView.of(execution, caller.admin()));
+        // a chained run belongs to its own job's owner: the caller sees those they may see
+        var children = queries.children(execution).stream()
+                .filter(x -> caller.admin() || java.util.Objects.equals(x.userId(), caller.id())).toList();
+        return Envelopes.one(ExecutionView.of(execution, caller.admin()).withChildren(children));
     }
 
     @POST

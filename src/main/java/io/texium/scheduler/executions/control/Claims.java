@@ -333,10 +333,10 @@ public class Claims {
         for (Execution x : claimed.won()) {
             (x.status() == ExecutionStatus.running ? started : queued).add(new Run(x, byExecution.get(x.id())));
         }
+        activeMarks.claimed(activeRuns(claimed.won())); // before any of them can start, and so end
         workers.release(reserved - started.size());
         workers.startReserved(started);
         workers.submit(queued);
-        activeMarks.claimed(activeRuns(claimed.won()));
     }
 
     /**

@@ -207,6 +207,20 @@ public class ExecutionQueries {
         return Optional.ofNullable(d).map(ExecutionWrites::execution);
     }
 
+    /**
+     * The runs that an execution's chain started ({@code on_success}, {@code on_failure}): their ids carry the moment
+     * the parent ended, so they are in that one bucket.
+     */
+    public List<Execution> children(Execution parent) {
+        if (parent.completedAt() == null) {
+            return List.of();
+        }
+        List<Execution> children = new ArrayList<>();
+        buckets.read(ExecutionBucket.of(parent.completedAt())).find(Filters.eq("parent_execution_id", parent.id()))
+                .projection(SUMMARY).forEach(d -> children.add(ExecutionWrites.execution(d)));
+        return children;
+    }
+
     /** The maintained counts per status, for one user or everyone (null). */
     public Map<ExecutionStatus, Long> counts(String userId) {
         return counts.totals(userId);

@@ -61,8 +61,9 @@ final class Misfires {
     static Decision decide(Job job, Collection<String> claimedHere, List<Instant> dues, Instant now,
                            Predicate<String> ending) {
         RunPolicy policy = job.policy();
-        Instant graceEnd = now.minusSeconds(policy.misfireGraceSeconds());
         Instant lateEnd = now.minus(LATE);
+        // the grace applies to fires that could not run on time: one on time runs even with a grace of 0
+        Instant graceEnd = policy.misfireGraceSeconds() < LATE.toSeconds() ? lateEnd : now.minusSeconds(policy.misfireGraceSeconds());
         Claims.Missed missed = null;
         List<Instant> late = new ArrayList<>();
         List<Instant> onTime = new ArrayList<>();

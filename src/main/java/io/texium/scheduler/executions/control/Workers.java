@@ -318,12 +318,17 @@ public class Workers {
         }
     }
 
+    /** How long after a deadline the watchdog wakes: the scheduler's clock and the wall clock may differ slightly. */
+    static final long ALARM_MARGIN_NANOS = 5_000_000;
+
     /** Watches a started run's deadline, waking the watchdog then; a run without a timeout costs nothing here. */
     private void watch(HandedRun run) {
         if (watchdog.watch(run)) {
-            long millis = Math.max(0, Duration.between(clock.instant(), run.deadline()).toMillis());
+            // in nanoseconds and a little after: a wake-up rounded down to the millisecond came before the deadline,
+            // found nothing overdue, and the run was never timed out
+            long nanos = Math.max(0, Duration.between(clock.instant(), run.deadline()).toNanos()) + ALARM_MARGIN_NANOS;
             try {
-                run.alarm(alarms.schedule(this::timeOut, millis, TimeUnit.MILLISECONDS));
+                run.alarm(alarms.schedule(this::timeOut, nanos, TimeUnit.NANOSECONDS));
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "the watchdog is stopped; run " + run.id() + " is not timed", e);
             }

@@ -369,6 +369,18 @@ class ClaimsTest {
         }
 
         @Test
+        void a_grace_of_zero_misses_late_fires_but_runs_one_claimed_on_time() {
+            job(id(1), "*", null).misfireGraceSeconds(0L).maxInstances(1000);
+            cut.armed(id(1), T0.minusMillis(1));
+            clock.set(T0.plusSeconds(20));
+            cut.claim(heldFor(15)); // due T0..T14: before T10 more than 10 s late, T10..T14 on time
+
+            assertThat(recorded).singleElement().extracting(Execution::fireCount).isEqualTo(10L);
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(10), T0.plusSeconds(11),
+                    T0.plusSeconds(12), T0.plusSeconds(13), T0.plusSeconds(14));
+        }
+
+        @Test
         void a_timer_a_few_seconds_behind_is_on_time_and_each_of_its_fires_runs() {
             job(id(1), "*", null).maxInstances(1000);
             cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
