@@ -7,6 +7,7 @@ import com.mongodb.client.model.UpdateOptions;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.texium.scheduler.executions.control.ExecutionBucket;
+import io.texium.scheduler.platform.LocalHttp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.InetSocketAddress;
@@ -61,7 +62,8 @@ class ClusterIT {
         Path dir = Files.createTempDirectory(PayaraProcess.targetDir().toPath(), "cluster-");
         var properties = Map.of("texium.admin.password", Api.ADMIN_PASSWORD, "texium.data.dir", dir.resolve("unused").toString(),
                 "texium.instance.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS),
-                "texium.instance.ttl-seconds", String.valueOf(TTL_SECONDS), "texium.workers", "2");
+                "texium.instance.ttl-seconds", String.valueOf(TTL_SECONDS), "texium.workers", "2",
+                "texium.webhook.allowed-hosts", "127.0.0.1");
         var environment = Map.of("TEXIUM_MONGODB_URI", uri, "TEXIUM_MONGODB_DATABASE", "cluster_test");
         try (var a = PayaraProcess.start(dir.resolve("a.log"), properties, environment);
              var b = PayaraProcess.start(dir.resolve("b.log"), properties, environment)) {
@@ -91,6 +93,7 @@ class ClusterIT {
             assertThat(disarmedElsewhere).isLessThan(Duration.ofSeconds(5));
             assertThat(apiB.patch("api/scheduler/jobs/" + tick + "/resume").status()).isEqualTo(200);
             assertThat(untilTimer(apiA, tick, true)).isLessThan(Duration.ofSeconds(5));
+            aCancelSentToOneInstanceStopsTheRunOnTheOther(apiA, apiB, idA);
             Instant firing = Instant.now().plusSeconds(1);
 
             String queued = plant(tick, idA, "scheduled");
@@ -277,6 +280,31 @@ class ClusterIT {
     }
 
     /** Every due second of the per-second job between the two instants has exactly one execution, and it ended. */
+    /** A run of A (a webhook call A's server holds open) is cancelled through B: A interrupts it and records it. */
+    private static void aCancelSentToOneInstanceStopsTheRunOnTheOther(Api apiA, Api apiB, String idA) {
+        try (var slow = new LocalHttp()) {
+            String hook = apiA.post("api/scheduler/jobs", """
+                    {"job_class_string": "jobs.webhook.WebhookJob", "name": "slow", "minute": "0", "year": "2099",
+                     "pub_kwargs": {"url": "%s", "timeout_seconds": 60}}""".formatted(slow.url("/slow"))).json().getString("job_id");
+            String run = apiA.post("api/scheduler/jobs/" + hook + "/run", null).json().getString("execution_id");
+            var started = apiA.await("api/scheduler/executions/" + run,
+                    r -> r.status() == 200 && "running".equals(r.data().getString("status")), Duration.ofSeconds(10));
+            assertThat(started.data().getString("instance_id")).as(started.text()).isEqualTo(idA);
+
+            Instant asked = Instant.now();
+            var answer = apiB.post("api/scheduler/executions/" + run + "/cancel", null);
+            assertThat(answer.status()).as(answer.text()).isIn(200, 202);
+            var ended = apiB.await("api/scheduler/executions/" + run,
+                    r -> r.status() == 200 && "cancelled".equals(r.data().getString("status")), Duration.ofSeconds(10));
+            System.out.printf("[measure] a run on A cancelled through B ended %d ms after the request%n",
+                    Duration.between(asked, Instant.now()).toMillis());
+            assertThat(ended.data().getString("status")).as(ended.text()).isEqualTo("cancelled");
+            assertThat(ended.data().getString("reason")).contains("while it ran");
+            assertThat(ended.data().getString("instance_id")).isEqualTo(idA);
+            slow.release();
+        }
+    }
+
     private static void assertEachSecondRanOnce(Api api, String jobId, Instant from, Instant until, List<String> planted) {
         Map<Instant, List<JsonObject>> bySecond = new HashMap<>();
         for (JsonValue v : api.get("api/scheduler/executions?job_id=" + jobId + "&page_size=500").json().getJsonArray("data")) {
