@@ -292,16 +292,33 @@ public class ExecutionWrites {
 
     /** Ends scheduled executions as skipped, with the reason. */
     public void skip(Collection<Execution> executions, String reason) {
+        endScheduled(executions, ExecutionStatus.skipped, reason);
+    }
+
+    /**
+     * Ends scheduled executions as missed, with the reason (they waited for a worker past their job's misfire
+     * grace), and announces those it ended (notifications).
+     */
+    public void miss(Collection<Execution> executions, String reason) {
+        endScheduled(executions, ExecutionStatus.missed, reason);
+        announce(executions.stream().filter(x -> x.status() == ExecutionStatus.missed).toList());
+    }
+
+    /** Ends scheduled executions with the status and reason; each one it ended carries them afterwards. */
+    private void endScheduled(Collection<Execution> executions, ExecutionStatus status, String reason) {
         List<ExecutionCounts.Change> changes = new ArrayList<>();
         // one write per bucket and user, so that each user's count moves by what really changed
-        for (var c : ExecutionCounts.changes(executions, ExecutionStatus.scheduled, x -> ExecutionStatus.skipped)) {
-            List<ObjectId> ids = executions.stream().filter(x -> ExecutionBucket.ofId(x.id()).equals(c.bucket())
-                    && Objects.equals(x.userId(), c.userId())).map(x -> new ObjectId(x.id())).toList();
-            long n = buckets.write(c.bucket()).updateMany(Filters.and(Filters.in("_id", ids),
+        for (var c : ExecutionCounts.changes(executions, ExecutionStatus.scheduled, x -> status)) {
+            List<Execution> part = executions.stream().filter(x -> ExecutionBucket.ofId(x.id()).equals(c.bucket())
+                    && Objects.equals(x.userId(), c.userId())).toList();
+            long n = buckets.write(c.bucket()).updateMany(Filters.and(Filters.in("_id", ids(part)),
                             Filters.eq("status", ExecutionStatus.scheduled.name())),
-                    Updates.combine(Updates.set("status", ExecutionStatus.skipped.name()), Updates.set("reason", reason)))
+                    Updates.combine(Updates.set("status", status.name()), Updates.set("reason", reason)))
                     .getModifiedCount();
-            changes.add(new ExecutionCounts.Change(c.bucket(), c.userId(), ExecutionStatus.scheduled, ExecutionStatus.skipped, n));
+            if (n == part.size()) {
+                part.forEach(x -> x.status(status).reason(reason));
+            }
+            changes.add(new ExecutionCounts.Change(c.bucket(), c.userId(), ExecutionStatus.scheduled, status, n));
         }
         counts.apply(changes);
     }

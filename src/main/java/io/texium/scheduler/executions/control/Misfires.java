@@ -123,6 +123,18 @@ final class Misfires {
         return ObjectId.isValid(executionId) ? new ObjectId(executionId).getDate().toInstant() : Instant.EPOCH;
     }
 
+    /**
+     * Whether a fired run that waits for a worker is past its job's misfire grace now (and more than {@link #LATE}
+     * late): a backlog it can no longer run in time for. Manual runs, retries and chained runs are never too late.
+     */
+    static boolean tooLate(Execution x, RunPolicy policy, Instant now) {
+        if (!"schedule".equals(x.trigger()) && !"catch_up".equals(x.trigger())) {
+            return false;
+        }
+        long grace = Math.max(policy.misfireGraceSeconds(), LATE.toSeconds());
+        return x.scheduledTime().isBefore(now.minusSeconds(grace));
+    }
+
     static String missedReason(Job job) {
         long grace = job == null ? RunPolicy.DEFAULT_MISFIRE_GRACE_SECONDS : job.policy().misfireGraceSeconds();
         return "the fire could not be claimed within the job's misfire_grace_seconds (" + grace

@@ -224,6 +224,10 @@ public class Workers {
      */
     private void startAll(List<Run> batch) {
         Instant started = clock.instant();
+        batch = withoutTooLate(batch, started);
+        if (batch.isEmpty()) {
+            return;
+        }
         List<HandedRun> runs = batch.stream().map(this::activate).toList();
         Set<String> ours;
         try {
@@ -253,6 +257,32 @@ public class Workers {
             notOurs.forEach((jobId, ids) -> ids.forEach(id -> activeMarks.ended(jobId, id)));
             runCounts.unmarkActive(notOurs);
         }
+    }
+
+    /**
+     * The batch without the fired runs that waited for a worker past their job's misfire grace (a backlog): those end
+     * {@code missed} instead of starting, and give their slots back. Manual runs, retries and chained runs always
+     * start.
+     */
+    private List<Run> withoutTooLate(List<Run> batch, Instant now) {
+        List<Run> tooLate = new ArrayList<>();
+        List<Run> start = new ArrayList<>(batch.size());
+        for (Run run : batch) {
+            (Misfires.tooLate(run.execution(), run.job().policy(), now) ? tooLate : start).add(run);
+        }
+        if (tooLate.isEmpty()) {
+            return batch;
+        }
+        Map<String, List<String>> byJob = new HashMap<>();
+        tooLate.forEach(run -> byJob.computeIfAbsent(run.job().id(), id -> new ArrayList<>()).add(run.execution().id()));
+        writes.miss(tooLate.stream().map(Run::execution).toList(),
+                "waited for a worker past the job's misfire_grace_seconds: every worker was busy");
+        byJob.forEach((jobId, ids) -> ids.forEach(id -> activeMarks.ended(jobId, id)));
+        runCounts.unmarkActive(byJob);
+        free.release(tooLate.size());
+        tooLate.forEach(run -> metrics.ended(ExecutionStatus.missed.name()));
+        LOG.warning(() -> tooLate.size() + " run(s) waited for a worker past their job's misfire grace and were missed");
+        return start;
     }
 
     private HandedRun activate(Run run) {

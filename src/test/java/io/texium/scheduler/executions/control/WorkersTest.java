@@ -43,6 +43,7 @@ class WorkersTest {
     SettableClock clock = new SettableClock(T0);
     Workers cut;
     LinkedBlockingQueue<Execution> recorded = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<Execution> missed = new LinkedBlockingQueue<>();
     Map<String, Job> jobCode = new ConcurrentHashMap<>();
     /** What each job does, by job id: the test's job bodies. */
     Map<String, JobBody> bodies = new ConcurrentHashMap<>();
@@ -67,6 +68,11 @@ class WorkersTest {
                 Set<String> ids = new HashSet<>();
                 executions.forEach(x -> ids.add(x.id()));
                 return ids;
+            }
+
+            @Override
+            public void miss(Collection<Execution> executions, String reason) {
+                executions.forEach(x -> missed.add(x.status(ExecutionStatus.missed).reason(reason)));
             }
         };
         cut.recorder = new RunRecorder() {
@@ -145,6 +151,23 @@ class WorkersTest {
 
     static void await(CountDownLatch latch) throws InterruptedException {
         assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
+    void a_fired_run_that_waited_past_its_misfire_grace_is_missed_and_gives_its_slot_to_the_next() throws Exception {
+        clock.set(T0.plus(Duration.ofHours(2)));
+        Run stale = run(Ids.newId(), null, () -> "never");
+        stale.execution().trigger("schedule");
+        Run manual = run(Ids.newId(), null, () -> "ran");
+
+        cut.submit(List.of(stale, manual));
+
+        assertThat(nextRecorded().output()).contains("ran");
+        Execution x = missed.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(x).isNotNull();
+        assertThat(x.id()).isEqualTo(stale.execution().id());
+        assertThat(x.reason()).contains("misfire_grace_seconds");
+        assertThat(recorded).isEmpty();
     }
 
     @Test
