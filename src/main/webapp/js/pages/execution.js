@@ -9,7 +9,7 @@ const LIVE_MS = 2500;
 
 export async function render(main, params) {
   const id = params.id;
-  let execution = await call('getExecution', { path: { execution_id: id }, signal: params.signal });
+  let execution = (await call('getExecution', { path: { execution_id: id }, signal: params.signal })).data;
   const body = el('div');
   const head = el('div');
 
@@ -30,7 +30,7 @@ export async function render(main, params) {
   // a run that can still change is followed until it ends
   poll(async () => {
     if (!unfinished(execution)) return;
-    const fresh = await call('getExecution', { path: { execution_id: id }, signal: params.signal });
+    const fresh = (await call('getExecution', { path: { execution_id: id }, signal: params.signal })).data;
     if (JSON.stringify(fresh) !== JSON.stringify(execution)) {
       execution = fresh;
       draw();

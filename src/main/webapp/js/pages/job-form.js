@@ -2,7 +2,7 @@
 // policies, chains and notifications; the API's field errors shown next to their inputs; edits sent with If-Match.
 import { call, currentUser } from '../api.js';
 import {
-  button, clearFieldErrors, debounce, el, field, go, heading, link, notice, relativeText, showError, showFieldErrors, timeEl, toast,
+  button, clearFieldErrors, replace, debounce, el, field, go, heading, link, notice, relativeText, showError, showFieldErrors, timeEl, toast,
 } from '../ui.js';
 import { SCHEDULE_FIELDS, userNames } from './common.js';
 
@@ -62,7 +62,7 @@ export async function render(main, params) {
       type.notes?.length ? el('ul', {}, type.notes.map((n) => el('li', {}, n))) : null,
     ] : []));
     const described = (type?.arguments || []).filter((a) => !a.name.startsWith('*'));
-    const free = !type || (type.arguments || []).some((a) => a.name.startsWith('*'));
+    const free = Boolean(type) && (type.arguments || []).some((a) => a.name.startsWith('*'));
     const current = currentArguments(type);
     argInputs = described.map((arg) => ({ arg, input: argumentInput(arg, current.kwargs[arg.name]) }));
     rawArgs = free ? {
@@ -315,9 +315,8 @@ export async function render(main, params) {
     clearFieldErrors(form);
     conflict.replaceChildren();
     const body = editing ? changedOnly(request(), initial) : request();
-    if (editing && !('name' in body)) body.name = name.value.trim();
-    if (!body.name) problems.push({ field: 'name', message: 'is required' });
-    if (!body.job_class_string) problems.push({ field: 'job_class_string', message: 'choose a job class' });
+    if (!name.value.trim()) problems.push({ field: 'name', message: 'is required' });
+    if (!jobClass.value) problems.push({ field: 'job_class_string', message: 'choose a job class' });
     if (problems.length) {
       showFieldErrors(form, { errors: [...problems] });
       return;
@@ -327,11 +326,11 @@ export async function render(main, params) {
       if (editing) {
         const answer = await call('updateJob', { path: { job_id: params.id }, body, ifMatch: etag, full: true });
         etag = answer.etag;
-        toast(`Saved ${body.name}`);
+        toast(`Saved ${name.value.trim()}`);
         go(`/jobs/${encodeURIComponent(params.id)}`);
       } else {
         const answer = await call('createJob', { body });
-        toast(`Created ${body.name}`);
+        toast(`Created ${name.value.trim()}`);
         go(`/jobs/${encodeURIComponent(answer.job_id)}`);
       }
     } catch (e) {
@@ -364,7 +363,7 @@ export async function render(main, params) {
   // checked again; the schedule goes whole when any part of it changed
   const initial = editing ? request() : null;
   updatePreview();
-  main.replaceChildren(
+  replace(main,
     heading(editing ? `Edit ${job.name}` : 'New job'),
     editing && job.warnings?.length ? notice(`A save would now refuse: ${job.warnings.map((w) => `${w.field}: ${w.message}`).join('; ')}`, 'warn') : null,
     form,
