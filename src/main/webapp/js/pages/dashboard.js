@@ -112,7 +112,7 @@ function firstLine(text) {
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 720;
 const H = 220;
-const PAD = { left: 44, right: 10, top: 10, bottom: 26 };
+const PAD = { left: 60, right: 10, top: 10, bottom: 26 };
 
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG, tag);
