@@ -1,12 +1,11 @@
 // #/jobs/{id}: one job (schedule in words, next fire times, policies, chains, notifications) and its executions.
 import { call } from '../api.js';
 import {
-  codeBlock, details, durationText, el, go, heading, link, pagedTable, poll, relativeText, route, statusBadge, timeEl,
+  button, codeBlock, details, durationText, el, go, heading, link, pagedTable, poll, relativeText, route, statusBadge, timeEl,
 } from '../ui.js';
 import {
   cancelExecution, classText, jobActions, jobStateBadge, ownerText, scheduleFieldsText, scheduleOf, shortId, unfinished, userNames,
 } from './common.js';
-import { button } from '../ui.js';
 
 const LIVE_MS = 3000;
 

@@ -1,10 +1,11 @@
 // #/jobs: the jobs the caller can see, paged, with search, filters and the actions on each job.
 import { call, currentUser } from '../api.js';
-import { button, debounce, el, field, go, heading, link, pagedTable, relativeText, route, timeEl } from '../ui.js';
+import {
+  button, debounce, el, field, go, heading, link, pagedTable, relativeText, route, statusBadge, timeEl,
+} from '../ui.js';
 import {
   classText, describeSchedule, jobActions, jobStateBadge, lastExecution, later, ownerText, scheduleFieldsText, userNames,
 } from './common.js';
-import { statusBadge } from '../ui.js';
 
 export async function render(main, params) {
   const query = params.query || {};
