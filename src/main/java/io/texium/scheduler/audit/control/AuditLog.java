@@ -34,7 +34,9 @@ public class AuditLog {
             "server_added", "server_modified", "server_deleted", "server_checked",
             "token_created", "token_revoked",
             "backup_created", "backup_downloaded", "backup_restored",
-            "execution_cancelled", "timer_rearmed", "timers_reconciled");
+            "execution_cancelled",
+            "signed_in", "session_renewed", "signed_out",
+            "timer_rearmed", "timers_reconciled");
     public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup", "execution",
             "instance");
 
