@@ -12,15 +12,18 @@ export async function render(main, params) {
   const admin = currentUser()?.is_admin;
   const names = await userNames().catch(() => new Map());
 
-  const search = el('input', { name: 'name', type: 'search', value: query.name || '', placeholder: 'Exact job name', autocomplete: 'off' });
+  const search = el('input', { name: 'search', type: 'search', value: query.search || '', placeholder: 'Part of a job name', autocomplete: 'off' });
   const enabled = el('select', { name: 'is_enabled' },
     el('option', { value: '' }, 'Any'), el('option', { value: 'true' }, 'Enabled'), el('option', { value: 'false' }, 'Disabled'));
   enabled.value = query.is_enabled || '';
+  const paused = el('select', { name: 'is_paused' },
+    el('option', { value: '' }, 'Any'), el('option', { value: 'true' }, 'Paused'), el('option', { value: 'false' }, 'Running'));
+  paused.value = query.is_paused || '';
   const owner = admin ? el('select', { name: 'user_id' }, el('option', { value: '' }, 'Everyone'),
     [...names].sort((a, b) => a[1].localeCompare(b[1])).map(([id, name]) => el('option', { value: id }, name))) : null;
   if (owner) owner.value = query.user_id || '';
 
-  const filters = () => ({ name: search.value.trim(), is_enabled: enabled.value, user_id: owner?.value || '' });
+  const filters = () => ({ search: search.value.trim(), is_enabled: enabled.value, is_paused: paused.value, user_id: owner?.value || '' });
 
   const columns = [
     { title: 'Name', render: (j) => el('div', {}, link(`/jobs/${encodeURIComponent(j.id)}`, j.name || j.id),
@@ -52,12 +55,13 @@ export async function render(main, params) {
   };
   search.addEventListener('input', debounce(apply, 400));
   enabled.addEventListener('change', apply);
+  paused.addEventListener('change', apply);
   owner?.addEventListener('change', apply);
 
   main.replaceChildren(
     heading('Jobs', button('New job', 'new', () => go('/jobs/new'), { kind: 'primary' })),
     el('form', { class: 'filters', role: 'search', onsubmit: (e) => { e.preventDefault(); apply(); } },
-      field('Search by name', search), field('Enabled', enabled), owner ? field('Owner', owner) : null),
+      field('Search by name', search), field('Enabled', enabled), field('Paused', paused), owner ? field('Owner', owner) : null),
     table.node,
   );
 }

@@ -73,6 +73,10 @@ class JobsIT extends OnSharedServer {
                 .isNotEqualTo(page1.getJsonArray("data").getJsonObject(0).getString("id"));
         assertThat(ids(api.get("api/scheduler/jobs?user_id=" + user + "&is_enabled=true").json())).containsExactly(x);
         assertThat(ids(api.get("api/scheduler/jobs?name=y&user_id=" + user).json())).containsExactly(y);
+        api.patch("api/scheduler/jobs/" + x + "/pause");
+        assertThat(ids(api.get("api/scheduler/jobs?is_paused=true&user_id=" + user).json())).containsExactly(x);
+        assertThat(ids(api.get("api/scheduler/jobs?search=Y&user_id=" + user).json())).containsExactly(y);
+        assertThat(api.get("api/scheduler/jobs?search=" + "a".repeat(101)).status()).isEqualTo(400);
         assertThat(ids(api.get("api/scheduler/users/" + user + "/jobs").json())).containsExactlyInAnyOrder(x, y);
 
         var classes = api.get("api/scheduler/available-jobs").json().getJsonArray("data");

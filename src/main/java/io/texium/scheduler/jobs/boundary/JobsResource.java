@@ -9,6 +9,7 @@ import io.texium.scheduler.platform.ApiExamples;
 import io.texium.scheduler.platform.Envelopes;
 import io.texium.scheduler.platform.PageRequest;
 import io.texium.scheduler.platform.QueryParams;
+import io.texium.scheduler.problems.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -109,8 +110,10 @@ public class JobsResource {
             examples = @ExampleObject(name = "200", value = ApiExamples.JOB_LIST)))
     public Envelopes.Many<JobView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                         @QueryParam("user_id") String userId, @QueryParam("is_enabled") String enabled,
-                                        @QueryParam("name") String name) {
-        var filter = new JobQueries.Filter(caller.scopeFor(userId), QueryParams.bool("is_enabled", enabled), name);
+                                        @QueryParam("name") String name, @QueryParam("is_paused") String paused,
+                                        @QueryParam("search") String search) {
+        var filter = new JobQueries.Filter(caller.scopeFor(userId), QueryParams.bool("is_enabled", enabled), name,
+                QueryParams.bool("is_paused", paused), searchText(search));
         var found = queries.list(filter, PageRequest.of(page, pageSize));
         return Envelopes.many(views.of(found));
     }
@@ -175,5 +178,16 @@ public class JobsResource {
 
     private JobView view(Job job) {
         return views.of(job);
+    }
+
+    /** A part of a job's name to look for, case-insensitively; blank means none. */
+    private static String searchText(String search) {
+        if (search == null || search.isBlank()) {
+            return null;
+        }
+        if (search.length() > 100) {
+            throw new InvalidRequestException("search", "is at most 100 characters");
+        }
+        return search.strip();
     }
 }

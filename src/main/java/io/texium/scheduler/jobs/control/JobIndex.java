@@ -106,9 +106,7 @@ public class JobIndex {
 
     /** A page of the ids that match, newest first, with their count. */
     Page<String> ids(JobQueries.Filter filter, PageRequest page) {
-        Predicate<Entry> matches = e -> (filter.userId() == null || filter.userId().equals(e.userId()))
-                && (filter.enabled() == null || filter.enabled() == e.enabled())
-                && (filter.name() == null || filter.name().equals(e.name()));
+        Predicate<Entry> matches = e -> filter.matches(e.userId(), e.enabled(), e.name(), e.paused());
         List<String> ids = entries.values().stream().filter(matches).skip(page.skip()).limit(page.size())
                 .map(Entry::id).toList();
         long total = entries.values().stream().filter(matches).count();

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.eclipse.jnosql.databases.mongodb.mapping.MongoDBTemplate;
@@ -27,8 +29,23 @@ public class JobQueries {
     @Inject
     io.texium.scheduler.platform.MongoStore store;
 
-    /** The filters of a job list; null means "any". */
-    public record Filter(String userId, Boolean enabled, String name) {
+    /**
+     * The filters of a job list; null means "any". {@code name} matches exactly (the old API's filter), {@code search}
+     * is a case-insensitive part of the name.
+     */
+    public record Filter(String userId, Boolean enabled, String name, Boolean paused, String search) {
+
+        /** Owner, enabled and exact name only. */
+        public Filter(String userId, Boolean enabled, String name) {
+            this(userId, enabled, name, null, null);
+        }
+
+        boolean matches(String entryUser, boolean entryEnabled, String entryName, boolean entryPaused) {
+            return (userId == null || userId.equals(entryUser)) && (enabled == null || enabled == entryEnabled)
+                    && (name == null || name.equals(entryName)) && (paused == null || paused == entryPaused)
+                    && (search == null || (entryName != null && entryName.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT))));
+        }
+
         Bson toBson() {
             List<Bson> parts = new ArrayList<>();
             if (userId != null) {
@@ -39,6 +56,12 @@ public class JobQueries {
             }
             if (name != null) {
                 parts.add(Filters.eq("name", name));
+            }
+            if (paused != null) {
+                parts.add(Filters.eq("is_paused", paused));
+            }
+            if (search != null) {
+                parts.add(Filters.regex("name", Pattern.compile(Pattern.quote(search), Pattern.CASE_INSENSITIVE)));
             }
             return parts.isEmpty() ? Filters.empty() : Filters.and(parts);
         }
