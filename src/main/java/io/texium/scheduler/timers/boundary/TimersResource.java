@@ -78,13 +78,14 @@ public class TimersResource {
     }
 
     @GET
-    @Operation(summary = "List the job timers of this instance, another or all, by job id (admin only)",
+    @Operation(operationId = "listTimers", summary = "List the job timers of this instance, another or all, by job id (admin only)",
             description = "page and page_size as for every list; job_id for one job's timer; instance: this instance by"
                     + " default, another instance's id, or all (another instance's timers come from the snapshot it"
                     + " publishes on its heartbeat: next_timeout from the schedule, armed_at absent); drift=true adds"
                     + " the difference of this instance's timers from the enabled jobs in the store.")
     @APIResponse(responseCode = "200", description = "The timers", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.TIMERS)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Answer list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                        @QueryParam("job_id") String jobId, @QueryParam("instance") String instance,
                        @QueryParam("drift") String drift) {
