@@ -27,15 +27,17 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * Gives every operation of the OpenAPI document what they all share, so that a new resource gets it without
- * annotations: the problem answers it can give (401 and 429 always: no operation under {@code /api} is public; 404 with a path parameter; 400 with a body or
- * query parameters, and 413/415 with a body; 403 where a {@code user_id} query parameter may name someone else),
- * each as {@code application/problem+json}; a JSON-object schema where a JSON body or answer has none (a resource
- * reads its body as text); examples written as JSON text turned into JSON. It also keeps each tag once (resources
- * repeat the tags the application declares), names the properties of the scanned schemas as the API writes them
+ * annotations: the problem answers it can give (401 and 429 always: no operation under {@code /api} is public; 404
+ * with a path parameter; 400 with a body or query parameters, and 413/415 with a body; 403 where a {@code user_id}
+ * query parameter may name someone else), each as {@code application/problem+json}; a JSON-object schema where a
+ * JSON body or answer has none (a resource reads its body as text), and JSON for a 2xx answer declared with a
+ * description only; examples written as JSON text turned into JSON. It also keeps each tag once (resources repeat
+ * the tags the application declares), names the properties of the scanned schemas as the API writes them
  * (snake_case), and drops the trailing slash of the server URL.
  *
  * <p>Only model methods that MicroProfile OpenAPI 3.1 and 4.x share are used (the schemas it points at are declared
- * by annotation on the application), so the filter runs on either.
+ * in {@code META-INF/openapi.yaml}), so the filter runs on either: Payara Micro 7 ships 4.1, the build compiles
+ * against 3.1.
  */
 public class ApiDocumentFilter implements OASFilter {
 
@@ -94,6 +96,10 @@ public class ApiDocumentFilter implements OASFilter {
             if (code.startsWith("4")) {
                 asProblem(response);
             } else {
+                if (code.startsWith("2") && !code.equals("204") && response.getRef() == null && none(response.getContent())) {
+                    // an answer declared with a description only: the resources answer JSON unless they say otherwise
+                    response.setContent(OASFactory.createContent().addMediaType(JSON, OASFactory.createMediaType()));
+                }
                 jsonObjects(response.getContent());
             }
         });
@@ -150,7 +156,8 @@ public class ApiDocumentFilter implements OASFilter {
 
     private static boolean none(Object collection) {
         return collection == null || (collection instanceof Map<?, ?> map && map.isEmpty())
-                || (collection instanceof List<?> list && list.isEmpty());
+                || (collection instanceof List<?> list && list.isEmpty())
+                || (collection instanceof Content content && none(content.getMediaTypes()));
     }
 
     /** Examples written in the annotations as JSON text become JSON, so that tools show and check them as such. */
