@@ -205,6 +205,11 @@ class AuthorizationMatrixIT {
             new Row("POST", "api/users/{userA}/tokens", "{\"name\": \"ci\"}", 401, 201, 404, 403),
             new Row("GET", "api/users/{userA}/tokens", null, 401, 200, 404, 200),
             new Row("DELETE", "api/users/{userA}/tokens/{freshToken}", null, 401, 200, 404, 200),
+            new Row("POST", "api/session", null, 401, 201, 201, 201),
+            new Row("GET", "api/session", null, 401, 200, 200, 200),
+            // a password caller has no session token to renew or sign out
+            new Row("POST", "api/session/renew", null, 401, 403, 403, 403),
+            new Row("DELETE", "api/session", null, 401, 403, 403, 403),
             new Row("POST", "api/servers/create", SERVER, 401, 201, 201, 201),
             new Row("POST", "api/servers/", SERVER, 401, 201, 201, 201),
             new Row("GET", "api/servers/", null, 401, 200, 200, 200),
@@ -236,6 +241,9 @@ class AuthorizationMatrixIT {
             new TokenRow("GET", "api/users/{userA}/tokens", null, 200, 200),
             new TokenRow("DELETE", "api/users/{userA}/tokens/{freshToken}", null, 200, 200),
             new TokenRow("DELETE", "api/users/{freshUser}", null, 403, 200),
+            new TokenRow("POST", "api/session", null, 403, 403),
+            new TokenRow("GET", "api/session", null, 200, 200),
+            new TokenRow("POST", "api/session/renew", null, 403, 403),
             new TokenRow("POST", "api/scheduler/jobs", JOB, 201, 201));
 
     @Deployment(testable = false)

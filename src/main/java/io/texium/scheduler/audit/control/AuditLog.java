@@ -34,7 +34,8 @@ public class AuditLog {
             "server_added", "server_modified", "server_deleted", "server_checked",
             "token_created", "token_revoked",
             "backup_created", "backup_downloaded", "backup_restored",
-            "execution_cancelled");
+            "execution_cancelled",
+            "signed_in", "session_renewed", "signed_out");
     public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup", "execution");
 
     private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "hash");

@@ -7,6 +7,7 @@ import io.texium.scheduler.guard.SecurityHeaders;
 import io.texium.scheduler.guard.SignInBackoff;
 import io.texium.scheduler.problems.Problem;
 import io.texium.scheduler.problems.UnavailableException;
+import io.texium.scheduler.security.entity.ApiToken;
 import io.texium.scheduler.users.control.Users;
 import io.texium.scheduler.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,8 @@ import java.util.Set;
 /**
  * Authenticates every {@code /api} request by HTTP Basic (against the users collection) or by
  * {@code Authorization: Bearer <token>}; anything else under {@code /api} gets 401 with a challenge.
- * Other paths (the console's static files) pass through. Failed password sign-ins back off per username and
+ * Other paths (the console's static files) pass through. A request of the console's scripts
+ * ({@code X-Requested-With: XMLHttpRequest}) is challenged with Bearer only. Failed password sign-ins back off per username and
  * address ({@link SignInBackoff}): 429 with {@code Retry-After}, before the password is looked at. A password that
  * finds no free turn to be hashed ({@code Passwords}) is not judged: 503 with {@code Retry-After}, no challenge.
  */
@@ -33,6 +35,13 @@ import java.util.Set;
 public class ApiAuthentication implements HttpAuthenticationMechanism {
 
     static final String CHALLENGE = "Basic realm=\"Texium Scheduler\", Bearer realm=\"Texium Scheduler\"";
+    /**
+     * The challenge for a script of the console (it sends {@code X-Requested-With: XMLHttpRequest}): Bearer only, so
+     * that the browser never opens its own password dialog over the console's sign-in form.
+     */
+    static final String SCRIPT_CHALLENGE = "Bearer realm=\"Texium Scheduler\"";
+    /** The request attribute holding the id of the API token a Bearer caller signed in with. */
+    public static final String TOKEN_ID_ATTRIBUTE = "io.texium.scheduler.token_id";
 
     @Inject
     Users users;
@@ -87,7 +96,9 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
         if (scheme.equalsIgnoreCase("Basic")) {
             user = basic(value, request);
         } else if (scheme.equalsIgnoreCase("Bearer")) {
-            user = tokens.ownerOf(value).flatMap(users::findById);
+            Optional<ApiToken> token = tokens.valid(value);
+            token.ifPresent(t -> request.setAttribute(TOKEN_ID_ATTRIBUTE, t.id()));
+            user = token.map(ApiToken::userId).flatMap(users::findById);
         } else {
             user = Optional.empty();
         }
@@ -138,7 +149,8 @@ public class ApiAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus challenge(HttpServletRequest request, HttpServletResponse response, String detail) {
-        response.setHeader("WWW-Authenticate", CHALLENGE);
+        boolean script = "XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"));
+        response.setHeader("WWW-Authenticate", script ? SCRIPT_CHALLENGE : CHALLENGE);
         return send(request, response, 401, "Unauthorized", detail);
     }
 

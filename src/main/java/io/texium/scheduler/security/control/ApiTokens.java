@@ -50,9 +50,7 @@ public class ApiTokens {
     }
 
     public Issued issue(String userId, String name, Instant expiresAt) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = newSecret();
         var token = new ApiToken().id(Ids.newId()).userId(userId).name(name).tokenHash(sha256Hex(secret))
                 .createdAt(clock.instant()).expiresAt(expiresAt);
         events.fire(new TokenEvent(TokenEvent.Kind.CREATED, token));
@@ -60,15 +58,25 @@ public class ApiTokens {
         return new Issued(token, secret);
     }
 
+    /** A fresh secret: the prefix and 32 random bytes, URL-safe Base64. */
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /** The owner's id of a valid (unexpired, unrevoked) token. */
     public Optional<String> ownerOf(String secret) {
+        return valid(secret).map(ApiToken::userId);
+    }
+
+    /** The valid (unexpired, unrevoked) token of a secret. */
+    public Optional<ApiToken> valid(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return repository.byTokenHash(sha256Hex(secret))
-                .filter(t -> t.validAt(now))
-                .map(ApiToken::userId);
+        return repository.byTokenHash(sha256Hex(secret)).filter(t -> t.validAt(now));
     }
 
     public List<ApiToken> of(String userId) {

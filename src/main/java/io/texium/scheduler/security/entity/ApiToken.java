@@ -37,6 +37,11 @@ public class ApiToken {
     @Convert(InstantAsDate.class)
     private Instant revokedAt;
 
+    /** A console session's password sign-in (kept across renewals); null for any other token. */
+    @Column("signed_in_at")
+    @Convert(InstantAsDate.class)
+    private Instant signedInAt;
+
     public String id() {
         return id;
     }
@@ -97,6 +102,15 @@ public class ApiToken {
 
     public ApiToken revokedAt(Instant revokedAt) {
         this.revokedAt = InstantAsDate.stored(revokedAt);
+        return this;
+    }
+
+    public Instant signedInAt() {
+        return signedInAt;
+    }
+
+    public ApiToken signedInAt(Instant signedInAt) {
+        this.signedInAt = InstantAsDate.stored(signedInAt);
         return this;
     }
 

@@ -60,8 +60,13 @@ class ApiAuthenticationTest {
         AuthenticationStatus result;
 
         Exchange(ApiAuthentication mechanism, String authorization) {
+            this(mechanism, authorization, null);
+        }
+
+        Exchange(ApiAuthentication mechanism, String authorization, String requestedWith) {
             var request = Fakes.of(HttpServletRequest.class, Map.of(
-                    "getHeader", args -> "Authorization".equals(args[0]) ? authorization : null,
+                    "getHeader", args -> "Authorization".equals(args[0]) ? authorization
+                            : "X-Requested-With".equals(args[0]) ? requestedWith : null,
                     "getServletPath", args -> "/api",
                     "setAttribute", args -> attributes.put((String) args[0], args[1])));
             var response = Fakes.of(HttpServletResponse.class, Map.of(
@@ -137,5 +142,21 @@ class ApiAuthenticationTest {
         assertThat(bearer(secret).status).as("inactive").isEqualTo(401);
         users.clear();
         assertThat(bearer(secret).status).as("deleted").isEqualTo(401);
+    }
+
+    @Test
+    void the_consoles_scripts_are_challenged_with_bearer_only_so_no_browser_dialog_opens() {
+        String secret = cut.tokens.issue(alice.id(), "ci", EXPIRY).secret();
+        clock.set(EXPIRY);
+        var script = new Exchange(cut, "Bearer " + secret, "XMLHttpRequest");
+        assertThat(script.status).isEqualTo(401);
+        assertThat(script.headers).containsEntry("WWW-Authenticate", "Bearer realm=\"Texium Scheduler\"");
+        assertThat(bearer(secret).headers).containsEntry("WWW-Authenticate", ApiAuthentication.CHALLENGE);
+    }
+
+    @Test
+    void a_valid_token_leaves_its_id_for_the_session_endpoints() {
+        var issued = cut.tokens.issue(alice.id(), "ci", EXPIRY);
+        assertThat(bearer(issued.secret()).attributes).containsEntry(ApiAuthentication.TOKEN_ID_ATTRIBUTE, issued.token().id());
     }
 }

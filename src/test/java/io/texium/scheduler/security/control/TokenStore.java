@@ -19,7 +19,23 @@ final class TokenStore {
         var tokens = new ApiTokens();
         tokens.clock = clock;
         tokens.events = new RecordingEvent<>();
-        tokens.repository = Fakes.of(ApiTokenRepository.class, Map.of(
+        tokens.repository = repository();
+        return tokens;
+    }
+
+    /** {@link Sessions} of the given length over the same list. */
+    Sessions sessions(Clock clock, int minutes, RecordingEvent<SessionEvent> events) {
+        var sessions = new Sessions();
+        sessions.clock = clock;
+        sessions.events = events;
+        sessions.minutes = minutes;
+        sessions.repository = repository();
+        sessions.init();
+        return sessions;
+    }
+
+    private ApiTokenRepository repository() {
+        return Fakes.of(ApiTokenRepository.class, Map.of(
                 "insert", args -> {
                     stored.add((ApiToken) args[0]);
                     return args[0];
@@ -28,7 +44,6 @@ final class TokenStore {
                 "byTokenHash", args -> first(t -> t.tokenHash().equals(args[0])),
                 "byUser", args -> stored.stream().filter(t -> t.userId().equals(args[0])).toList(),
                 "update", args -> args[0]));
-        return tokens;
     }
 
     private Optional<ApiToken> first(Predicate<ApiToken> condition) {
