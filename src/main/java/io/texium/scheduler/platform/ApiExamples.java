@@ -75,8 +75,24 @@ public final class ApiExamples {
              "month": "*", "day_of_week": "*", "year": "*", "timezone": "UTC"}, "timezone": "UTC",
              "next_timeout": "2026-11-28T09:05:00Z", "persistent": false, "exact": true,
              "armed_at": "2026-11-28T08:00:02Z", "instance": "6747a0f1e4b0a1b2c3d4e001",
-             "owners": ["6747a0f1e4b0a1b2c3d4e001", "6747a0f9e4b0a1b2c3d4e002"]}],
-             "drift": {"missing": [], "orphans": [], "stale": []}}""";
+             "owners": ["6747a0f1e4b0a1b2c3d4e001", "6747a0f9e4b0a1b2c3d4e002"],
+             "owner": "6747a0b2e4b0a1b2c3d4e0aa", "owner_name": "alice",
+             "schedule_description": "At every 5th minute past every hour", "paused": false,
+             "last_fire": {"execution_id": "6747a1c8e4b0a1b2c3d4e5f7", "scheduled_time": "2026-11-28T09:00:00Z",
+              "started_at": "2026-11-28T09:00:00.041Z", "status": "succeeded"},
+             "recent_lag_ms": [41, 38, 52]}],
+             "drift": {"instance": "6747a0f1e4b0a1b2c3d4e001", "source": "live", "missing": [], "orphans": [], "stale": []},
+             "drifts": [{"instance": "6747a0f1e4b0a1b2c3d4e001", "source": "live", "missing": [], "orphans": [], "stale": []}]}""";
+
+    public static final String TIMER_REARMED = """
+            {"success": true, "data": {"job_id": "6747a1c2e4b0a1b2c3d4e5f6", "instances": ["6747a0f1e4b0a1b2c3d4e001"],
+             "timer": {"job_id": "6747a1c2e4b0a1b2c3d4e5f6", "job_name": "Test Job", "next_timeout": "2026-11-28T09:05:00Z",
+              "exact": true, "armed_at": "2026-11-28T09:01:12Z", "instance": "6747a0f1e4b0a1b2c3d4e001"}}}""";
+
+    public static final String TIMERS_RECONCILED = """
+            {"success": true, "data": [{"instance": "6747a0f1e4b0a1b2c3d4e001", "answered": true,
+             "found": {"missing": 1, "orphans": 0, "stale": 0}, "repaired": {"armed": 1, "rearmed": 0, "cancelled": 0},
+             "found_job_ids": {"missing": ["6747a1c2e4b0a1b2c3d4e5f6"], "orphans": [], "stale": []}}]}""";
 
     public static final String PREVIEW = """
             {"success": true, "data": {"next_run_times": ["2026-11-30T09:00:00-05:00", "2026-11-30T09:05:00-05:00"],

@@ -35,8 +35,10 @@ public class AuditLog {
             "token_created", "token_revoked",
             "backup_created", "backup_downloaded", "backup_restored",
             "execution_cancelled",
-            "signed_in", "session_renewed", "signed_out");
-    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup", "execution");
+            "signed_in", "session_renewed", "signed_out",
+            "timer_rearmed", "timers_reconciled");
+    public static final Set<String> TARGET_TYPES = Set.of("job", "user", "server", "token", "backup", "execution",
+            "instance");
 
     private static final List<String> SECRET_WORDS = List.of("password", "token", "secret", "hash");
 

@@ -9,8 +9,14 @@ public record Changed(String kind, String id) {
      */
     public static final String RESTORED = "restore";
 
-    /** The kind of the change that asks every instance to reconcile its timers now (the Maintenance job). */
+    /**
+     * The kind of the change that asks instances to reconcile their timers now (the Maintenance job, the timers API):
+     * the id names the instance or {@code all}, then optionally {@code /} and a request id to answer under.
+     */
     public static final String RECONCILE = "reconcile";
+
+    /** The kind of the change that asks instances to re-arm a job's timer: the id is {@code <instance or all>/<job id>}. */
+    public static final String REARM = "rearm";
 
     /** The kind of the change that says an instance joined (its timers armed) or left: the owners are read again. */
     public static final String INSTANCES = "instances";

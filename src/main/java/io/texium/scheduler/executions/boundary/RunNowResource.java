@@ -1,12 +1,8 @@
 package io.texium.scheduler.executions.boundary;
 
 import io.texium.scheduler.executions.control.RunNow;
-import io.texium.scheduler.jobs.control.JobEvent;
-import io.texium.scheduler.jobs.control.Jobs;
-import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.ApiExamples;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,13 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunNowResource {
 
     @Inject
-    Jobs jobs;
-
-    @Inject
     RunNow runNow;
-
-    @Inject
-    Event<JobEvent> events;
 
     /** The answer to a run-now: the execution that records it. */
     public record RunAccepted(boolean success, String executionId) {
@@ -45,9 +35,7 @@ public class RunNowResource {
     @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "202", value = ApiExamples.RUN_ACCEPTED)))
     public Response run(@PathParam("job_id") String jobId) {
-        Job job = jobs.find(jobId);
-        events.fire(JobEvent.of(JobEvent.Kind.RUN_NOW, job));
-        var execution = runNow.run(job);
+        var execution = runNow.byHand(jobId);
         return Response.accepted(new RunAccepted(true, execution.id())).build();
     }
 }

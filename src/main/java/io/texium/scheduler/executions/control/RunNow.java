@@ -1,11 +1,14 @@
 package io.texium.scheduler.executions.control;
 
 import io.texium.scheduler.executions.entity.Execution;
+import io.texium.scheduler.jobs.control.JobEvent;
 import io.texium.scheduler.jobs.control.JobRunCounts;
+import io.texium.scheduler.jobs.control.Jobs;
 import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +36,22 @@ public class RunNow {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    Event<JobEvent> events;
+
+    /**
+     * Runs a job the caller may see by hand, audited ({@code custom_run}): what run-now in the API and the timers
+     * MBean's {@code trigger} do.
+     */
+    public Execution byHand(String jobId) {
+        Job job = jobs.find(jobId);
+        events.fire(JobEvent.of(JobEvent.Kind.RUN_NOW, job));
+        return run(job);
+    }
 
     /** Records the run and queues it; the store's refusal reaches the caller, so nothing is promised that is not recorded. */
     public Execution run(Job job) {

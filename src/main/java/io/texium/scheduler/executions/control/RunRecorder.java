@@ -5,6 +5,7 @@ import io.texium.scheduler.cluster.control.Instances;
 import io.texium.scheduler.executions.entity.Execution;
 import io.texium.scheduler.jobs.control.JobRunCounts;
 import io.texium.scheduler.jobs.entity.Job;
+import io.texium.scheduler.jobs.entity.RecentFire;
 import io.texium.scheduler.platform.Background;
 import io.texium.scheduler.platform.MongoStore;
 import jakarta.annotation.PostConstruct;
@@ -172,13 +173,19 @@ public class RunRecorder {
 
     static final long MAX_HOLD_MILLIS = 1_000;
 
+    /** The trigger of a fire of a job's schedule (not a manual, retried, chained or catch-up run). */
+    static final String FIRE = "schedule";
+
     static List<JobRunCounts.Runs> runsByJob(List<Execution> batch) {
         Map<String, JobRunCounts.Runs> byJob = new LinkedHashMap<>();
         for (Execution x : batch) {
             boolean started = x.startedAt() != null;
-            byJob.merge(x.jobId(), new JobRunCounts.Runs(x.jobId(), started ? 1 : 0, x.startedAt(), List.of(x.id())),
+            List<RecentFire> fires = FIRE.equals(x.trigger())
+                    ? List.of(new RecentFire(x.id(), x.scheduledTime(), x.startedAt(), x.status().name()))
+                    : List.of();
+            byJob.merge(x.jobId(), new JobRunCounts.Runs(x.jobId(), started ? 1 : 0, x.startedAt(), List.of(x.id()), fires),
                     (a, b) -> new JobRunCounts.Runs(a.jobId(), a.count() + b.count(), latest(a.lastStarted(), b.lastStarted()),
-                            concat(a.ended(), b.ended())));
+                            concat(a.ended(), b.ended()), concat(a.fires(), b.fires())));
         }
         return new ArrayList<>(byJob.values());
     }
@@ -190,8 +197,8 @@ public class RunRecorder {
         return a.isAfter(b) ? a : b;
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

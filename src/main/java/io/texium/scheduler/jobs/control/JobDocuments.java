@@ -3,6 +3,7 @@ package io.texium.scheduler.jobs.control;
 import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.jobs.entity.Notify;
+import io.texium.scheduler.jobs.entity.RecentFire;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ final class JobDocuments {
     static final String COLLECTION = "scheduler_jobs";
     /** The runs of a job claimed and not yet ended: {@code [{id, instance}]}, kept by {@link JobRunCounts}. */
     static final String ACTIVE_RUNS = "active_runs";
+    /** The last fires of the schedule that ran and ended: {@code [{id, scheduled_time, started_at, status}]}, oldest first. */
+    static final String RECENT_FIRES = "recent_fires";
 
     private JobDocuments() {
     }
@@ -41,7 +44,7 @@ final class JobDocuments {
                 .timeoutSeconds(longOrNull(d, "timeout_seconds")).maxInstances(integer(d, "max_instances"))
                 .misfireGraceSeconds(longOrNull(d, "misfire_grace_seconds")).coalesce(d.getBoolean("coalesce"))
                 .onSuccess(strings(d.get("on_success"))).onFailure(strings(d.get("on_failure")))
-                .activeRuns(activeRuns(d.get(ACTIVE_RUNS)))
+                .activeRuns(activeRuns(d.get(ACTIVE_RUNS))).recentFires(recentFires(d.get(RECENT_FIRES)))
                 .enabled(Boolean.TRUE.equals(d.getBoolean("is_enabled"))).paused(Boolean.TRUE.equals(d.getBoolean("is_paused")))
                 .createdAt(instant(d, "created_at")).updatedAt(instant(d, "updated_at"))
                 .lastRunTime(instant(d, "last_run_time")).nextRunTime(instant(d, "next_run_time"))
@@ -77,6 +80,20 @@ final class JobDocuments {
             }
         }
         return runs;
+    }
+
+    private static List<RecentFire> recentFires(Object value) {
+        if (!(value instanceof List<?> items)) {
+            return List.of();
+        }
+        List<RecentFire> fires = new ArrayList<>();
+        for (Object item : items) {
+            if (item instanceof Document fire) {
+                fires.add(new RecentFire(fire.getString("id"), instant(fire, "scheduled_time"), instant(fire, "started_at"),
+                        fire.getString("status")));
+            }
+        }
+        return fires;
     }
 
     private static Long longOrNull(Document d, String key) {

@@ -3,10 +3,12 @@ package io.texium.scheduler.jobs.control;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.texium.scheduler.jobs.entity.ActiveRun;
+import io.texium.scheduler.jobs.entity.RecentFire;
 import io.texium.scheduler.platform.MongoStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +27,8 @@ import org.bson.types.ObjectId;
  * for many runs at once with {@code $inc} and {@code $max}, so concurrent runs on any instance never lose a count;
  * and each job's {@code active_runs} (claimed, not yet ended), which {@code max_instances} is checked against:
  * pushed when fires are claimed, pulled in the same write as the counts when their outcomes are recorded, and
- * pulled for an instance that is gone.
+ * pulled for an instance that is gone; and each job's {@code recent_fires}, the last {@value #RECENT_FIRES} fires of
+ * its schedule that ran, pushed in the same write as the counts.
  */
 @ApplicationScoped
 public class JobRunCounts {
@@ -36,11 +39,17 @@ public class JobRunCounts {
     @Inject
     JobSchedules schedules;
 
+    /** How many fires of its schedule a job document keeps ({@code recent_fires}), for the timers view. */
+    public static final int RECENT_FIRES = 10;
+
     /**
      * The runs of one job that ended since the last write: how many started (and the latest start; null when none
-     * did), and the ids of all of them, to take off the job's active runs.
+     * did), the ids of all of them, to take off the job's active runs, and those that were fires of its schedule.
      */
-    public record Runs(String jobId, long count, Instant lastStarted, List<String> ended) {
+    public record Runs(String jobId, long count, Instant lastStarted, List<String> ended, List<RecentFire> fires) {
+        public Runs(String jobId, long count, Instant lastStarted, List<String> ended) {
+            this(jobId, count, lastStarted, ended, List.of());
+        }
     }
 
     /** Adds the runs in one round trip; the next run time follows the latest start. */
@@ -61,11 +70,30 @@ public class JobRunCounts {
                 schedules.cached(r.jobId()).ifPresent(schedule -> updates.add(Updates.set("next_run_time",
                         schedule.nextFireTime(r.lastStarted()).map(ZonedDateTime::toInstant).map(Date::from).orElse(null))));
             }
+            if (!r.fires().isEmpty()) {
+                updates.add(recentFires(r.fires()));
+            }
             writes.add(new UpdateOneModel<>(Filters.eq("_id", new ObjectId(r.jobId())), Updates.combine(updates)));
         }
         if (!writes.isEmpty()) {
             jobs().bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /**
+     * Appends the fires to the job's recent fires, kept in order of due time and cut to the last {@value #RECENT_FIRES}
+     * by the store itself, so two instances recording fires of the same job at once still leave the newest ones.
+     */
+    static org.bson.conversions.Bson recentFires(List<RecentFire> fires) {
+        List<Document> entries = fires.stream().map(f -> new Document("id", f.executionId())
+                .append("scheduled_time", date(f.scheduledTime())).append("started_at", date(f.startedAt()))
+                .append("status", f.status())).toList();
+        return Updates.pushEach(JobDocuments.RECENT_FIRES, entries, new PushOptions()
+                .sortDocument(new Document("scheduled_time", 1)).slice(-RECENT_FIRES));
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
     }
 
     /** Adds claimed runs to their jobs' active runs, one write per job, in one round trip. */

@@ -111,6 +111,9 @@ public class Job {
     /** Maintained by the run pipeline, read with the job when fires are claimed; never written by a job change. */
     private List<ActiveRun> activeRuns = List.of();
 
+    /** Maintained by the run pipeline (the last few fires that ran, oldest first); never written by a job change. */
+    private List<RecentFire> recentFires = List.of();
+
     @Column("is_enabled")
     private boolean enabled;
 
@@ -355,6 +358,16 @@ public class Job {
 
     public Job activeRuns(List<ActiveRun> activeRuns) {
         this.activeRuns = activeRuns == null ? List.of() : List.copyOf(activeRuns);
+        return this;
+    }
+
+    /** The last fires of the schedule that ran and ended (at most {@code 10}), oldest first, as last read from the store. */
+    public List<RecentFire> recentFires() {
+        return recentFires;
+    }
+
+    public Job recentFires(List<RecentFire> recentFires) {
+        this.recentFires = recentFires == null ? List.of() : List.copyOf(recentFires);
         return this;
     }
 

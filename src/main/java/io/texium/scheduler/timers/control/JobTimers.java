@@ -168,25 +168,37 @@ public class JobTimers implements JobTimer {
     }
 
     /**
-     * A job changed on another instance: arm, re-arm or remove its timer from the job as stored now. A
-     * {@code reconcile} change (the Maintenance job) or a restore reconciles every timer now.
+     * A job changed on another instance: arm, re-arm or remove its timer from the job as stored now. A restore
+     * reconciles every timer now (a request to reconcile or re-arm is {@link TimerActions}').
      */
     public void onChange(@Observes Changed change) {
-        if (Changed.RECONCILE.equals(change.kind()) || change.restored()) {
+        if (change.restored()) {
             if (storeReady) {
                 reconcile();
             }
             return;
         }
-        if (!"job".equals(change.kind())) {
+        if ("job".equals(change.kind())) {
+            rearm(change.id());
+        }
+    }
+
+    /** Cancels the job's timer and arms it again from the job as stored now (none when the job is gone or inactive). */
+    public void rearm(String jobId) {
+        if (jobId == null) {
             return;
         }
-        Job job = queries.byIds(List.of(change.id())).get(change.id());
+        Job job = queries.byIds(List.of(jobId)).get(jobId);
         if (job == null) {
-            cancel(change.id());
+            cancel(jobId);
         } else {
             apply(job, schedules.of(job));
         }
+    }
+
+    /** Whether the timers were armed once (the store answered): before that, a reconcile would arm nothing. */
+    public boolean ready() {
+        return storeReady;
     }
 
     /** Other instances joined or left: the timers are spread again, soon, on a timer thread (not the heartbeat's). */

@@ -45,6 +45,24 @@ public class UserQueries {
         }
     }
 
+    @Inject
+    io.texium.scheduler.platform.MongoStore store;
+
+    /** The usernames of these users, by id, in one query (a user that does not exist is left out). */
+    public java.util.Map<String, String> usernames(java.util.Collection<String> userIds) {
+        List<ObjectId> keys = userIds.stream().filter(id -> id != null && ObjectId.isValid(id)).distinct()
+                .map(ObjectId::new).toList();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return names;
+        }
+        for (org.bson.Document d : store.database().getCollection(COLLECTION).find(Filters.in("_id", keys))
+                .projection(com.mongodb.client.model.Projections.include("username"))) {
+            names.put(d.getObjectId("_id").toHexString(), d.getString("username"));
+        }
+        return names;
+    }
+
     public Page<User> list(Filter filter, PageRequest page) {
         return Paging.find(template, User.class, filter.toBson(), Sorts.ascending("username"), page);
     }
