@@ -7,7 +7,7 @@ const EVENTS = ['added', 'modified', 'deleted', 'paused', 'resumed', 'custom_run
   'user_deleted', 'server_added', 'server_modified', 'server_deleted', 'server_checked', 'token_created',
   'token_revoked', 'backup_created', 'backup_downloaded', 'backup_restored', 'execution_cancelled', 'signed_in',
   'session_renewed', 'signed_out', 'timer_rearmed', 'timers_reconciled'];
-const TARGET_TYPES = ['job', 'user', 'server', 'token', 'backup', 'execution', 'timer', 'session'];
+const TARGET_TYPES = ['job', 'user', 'server', 'token', 'backup', 'execution', 'instance'];
 
 export async function render(main, { query = {}, signal } = {}) {
   const filters = { event: query.event || '', target_type: query.target_type || '', job_id: query.job_id || '',

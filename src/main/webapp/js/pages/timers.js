@@ -13,7 +13,7 @@ const LATE_MS = 1000;
 
 export async function render(main, { query = {}, signal } = {}) {
   let instance = query.instance || '';
-  let drift = null;
+  let drifts = [];
   const instanceSelect = el('select', { name: 'instance', 'aria-label': 'Instance' },
     el('option', { value: '' }, 'This instance'), el('option', { value: 'all' }, 'All instances'));
   const driftBox = el('div', { class: 'drift-box', 'aria-live': 'polite' });
@@ -40,10 +40,10 @@ export async function render(main, { query = {}, signal } = {}) {
     empty: 'No timers here: no enabled, unpaused job is armed on this instance.',
     load: async ({ page, pageSize }) => {
       const answer = await call('listTimers', {
-        query: { page, page_size: pageSize, instance: instance || undefined, drift: instance === 'all' ? undefined : true },
+        query: { page, page_size: pageSize, instance: instance || undefined, drift: true },
         signal,
       });
-      drift = answer.drift || null;
+      drifts = answer.drifts || (answer.drift ? [answer.drift] : []);
       showDrift();
       summary.textContent = `${answer.total} timer${answer.total === 1 ? '' : 's'}${instance === 'all' ? ' on all instances' : ''}.`;
       return { rows: answer.data || [], total: answer.total };
@@ -85,36 +85,41 @@ export async function render(main, { query = {}, signal } = {}) {
   }
 
   function showDrift() {
-    if (!drift) {
-      replace(driftBox);
-      return;
-    }
     const kinds = [['missing', 'Missing (an active job without a timer)'], ['orphans', 'Orphaned (a timer without an active job)'],
       ['stale', 'Stale (armed from an older version of the job)']];
-    const found = kinds.filter(([k]) => (drift[k] || []).length);
-    if (!found.length) {
-      replace(driftBox, el('p', { class: 'muted', dataset: { drift: 'none' } }, 'No drift: every active job has its timer here, and no timer is left over.'));
+    const drifted = drifts.filter((d) => kinds.some(([k]) => (d[k] || []).length));
+    if (!drifted.length) {
+      replace(driftBox, drifts.length
+        ? el('p', { class: 'muted', dataset: { drift: 'none' } }, 'No drift: every active job has its timer, and no timer is left over.')
+        : null);
       return;
     }
-    replace(driftBox, el('div', { class: 'notice warn', dataset: { drift: 'found' } },
-      el('strong', {}, 'Drift on this instance. '), 'Reconcile now repairs it, or re-arm one job.',
-      found.map(([kind, label]) => el('div', { class: 'drift-kind', dataset: { kind } }, el('h2', {}, label),
-        el('ul', {}, drift[kind].map((id) => el('li', { dataset: { id } }, link(`/jobs/${id}`, id, { class: 'mono' }), ' ',
-          kind === 'orphans' ? null : rearmButton(id))))))));
+    replace(driftBox, drifted.map((d) => el('div', { class: 'notice warn', dataset: { drift: 'found', instance: d.instance } },
+      el('strong', {}, `Drift on instance ${short(d.instance)}${d.source && d.source !== 'live' ? ` (from its ${d.source})` : ''}. `),
+      'Reconcile now repairs it, or re-arm one job.',
+      kinds.filter(([k]) => (d[k] || []).length).map(([kind, label]) => el('div', { class: 'drift-kind', dataset: { kind } },
+        el('h2', {}, label),
+        el('ul', {}, d[kind].map((id) => el('li', { dataset: { id } }, link(`/jobs/${id}`, id, { class: 'mono' }), ' ',
+          kind === 'orphans' ? null : rearmButton(id, d.instance)))))))));
   }
 
   function markRows(rows) {
-    const stale = new Set(drift?.stale || []);
-    const orphans = new Set(drift?.orphans || []);
-    rows.forEach((t) => {
-      const tr = table.node.querySelector(`tr[data-id="${CSS.escape(t.job_id)}"]`);
+    const flagged = new Map();
+    drifts.forEach((d) => {
+      (d.stale || []).forEach((id) => flagged.set(`${d.instance}/${id}`, 'Stale: armed from an older version of the job'));
+      (d.orphans || []).forEach((id) => flagged.set(`${d.instance}/${id}`, 'Orphaned: the job is not active'));
+    });
+    const trs = [...table.node.querySelectorAll('tbody tr[data-id]')];
+    rows.forEach((t, i) => {
+      const tr = trs[i];
       if (!tr) return;
       tr.dataset.instance = t.instance || '';
-      const drifted = stale.has(t.job_id) || orphans.has(t.job_id);
+      const why = flagged.get(`${t.instance}/${t.job_id}`);
       const late = (t.recent_lag_ms || []).some((ms) => ms > LATE_MS);
-      tr.classList.toggle('drift', drifted);
-      tr.classList.toggle('highlight', !drifted && late);
-      if (drifted) tr.title = stale.has(t.job_id) ? 'Stale: armed from an older version of the job' : 'Orphaned: the job is not active';
+      tr.classList.toggle('drift', Boolean(why));
+      tr.classList.toggle('highlight', !why && late);
+      if (why) tr.title = why;
+      else if (late) tr.title = `A recent fire started more than ${LATE_MS} ms after it was due`;
     });
   }
 
