@@ -169,7 +169,8 @@ async function route() {
     console.error(e);
     main.append(notice(e?.status === 404 ? 'Not found, or not yours to see.' : `Could not show this page: ${e?.message || e}`, 'error'));
   }
-  main.focus({ preventScroll: true });
+  // focus moves to the page for keyboard and screen reader users, unless the page focused a control itself
+  if (current?.controller === controller && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
 /** Renews the session token shortly before it expires, only while someone uses the console. */

@@ -281,6 +281,7 @@ export function pagedTable({ columns, load, rowId = (r) => r.id, pageSize = 20, 
   let total = 0;
   let busy = null;
   const tbody = el('tbody');
+  const signatures = new WeakMap();
   const status = el('span', { class: 'muted pager-status', 'aria-live': 'polite' });
   const prev = button('Previous', 'previous-page', () => go(page - 1), { kind: 'small' });
   const next = button('Next', 'next-page', () => go(page + 1), { kind: 'small' });
@@ -318,13 +319,32 @@ export function pagedTable({ columns, load, rowId = (r) => r.id, pageSize = 20, 
     }
   }
 
+  // Rows are keyed by id: an unchanged row keeps its node (and the focus inside it), so a live refresh only
+  // touches the rows that changed.
   function renderRows(rows) {
     if (!rows.length) {
       replace(tbody, el('tr', { class: 'empty' }, el('td', { colspan: columns.length }, empty)));
       return;
     }
-    replace(tbody, rows.map((row) => el('tr', { dataset: { id: rowId(row) } },
-      columns.map((c) => el('td', { class: c.class, 'data-label': c.title }, c.render(row))))));
+    const existing = new Map([...tbody.children].filter((tr) => tr.dataset.id).map((tr) => [tr.dataset.id, tr]));
+    const wanted = rows.map((row) => {
+      const id = String(rowId(row));
+      const signature = JSON.stringify(row);
+      const old = existing.get(id);
+      if (old && signatures.get(old) === signature) return old;
+      const tr = el('tr', { dataset: { id } }, columns.map((c) => el('td', { class: c.class, 'data-label': c.title }, c.render(row))));
+      signatures.set(tr, signature);
+      if (old && old.contains(document.activeElement)) {
+        const action = document.activeElement.dataset?.action;
+        queueMicrotask(() => tr.querySelector(action ? `[data-action="${CSS.escape(action)}"]` : 'a, button')?.focus());
+      }
+      return tr;
+    });
+    const keep = new Set(wanted);
+    [...tbody.children].forEach((tr) => { if (!keep.has(tr)) tr.remove(); });
+    wanted.forEach((tr, i) => {
+      if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] || null);
+    });
   }
 
   go(1);
