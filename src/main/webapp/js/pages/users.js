@@ -3,7 +3,7 @@
 // with that one request, keeping nothing.
 import { call, currentUser } from '../api.js';
 import {
-  button, clearFieldErrors, confirmDialog, el, field, heading, link, pagedTable, passwordPrompt, replace, route,
+  button, clearFieldErrors, confirmDialog, details, el, field, heading, link, pagedTable, passwordPrompt, replace, route,
   showError, showFieldErrors, statusBadge, timeEl, toast,
 } from '../ui.js';
 
@@ -29,6 +29,7 @@ export async function render(main, { query = {}, signal } = {}) {
       { title: 'Actions', render: (u) => el('div', { class: 'actions' },
         link(route('/jobs', { user_id: u.id }), 'Jobs', { class: 'btn small' }),
         link(route('/tokens', { user_id: u.id }), 'Tokens', { class: 'btn small' }),
+        button('Stats', 'stats', () => showStats(u), { kind: 'small' }),
         button('Edit', 'edit', () => openEditor(u.id), { kind: 'small' }),
         button('Delete', 'delete', () => remove(u), { kind: 'small danger', attrs: { disabled: u.id === currentUser()?.id } })) },
     ],
@@ -46,6 +47,17 @@ export async function render(main, { query = {}, signal } = {}) {
     editor,
     el('div', { class: 'filters' }, field('Role', roleSelect), field('Status', activeSelect)),
     table.node);
+
+  async function showStats(u) {
+    const stats = (await call('getStats', { query: { user_id: u.id }, signal })).stats || {};
+    const keys = ['total_jobs', 'enabled_jobs', 'paused_jobs', 'total_executions', 'succeeded', 'failed', 'running',
+      'scheduled', 'timeout', 'cancelled', 'missed', 'skipped'];
+    replace(editor, el('section', { class: 'card user-stats', 'aria-label': `Stats of ${u.username}` },
+      el('h2', {}, `${u.username}: jobs and runs`),
+      details([...keys.map((k) => [k.replace(/_/g, ' '), String(stats[k] ?? 0)]),
+        ['success rate', stats.success_rate == null ? '—' : `${Number(stats.success_rate).toFixed(1)} %`]]),
+      button('Close', 'dismiss', () => replace(editor), { kind: 'small' })));
+  }
 
   async function remove(u) {
     const ok = await confirmDialog({ title: `Delete ${u.username}?`, message: 'The user can no longer sign in; their API tokens stop working.', confirmText: 'Delete user', action: 'delete' });
