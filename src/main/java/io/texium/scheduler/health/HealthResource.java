@@ -33,9 +33,10 @@ public class HealthResource {
     }
 
     @GET
-    @Operation(summary = "Store reachability, timer count, and active jobs without a timer (admin only)")
+    @Operation(operationId = "getSchedulerHealth", summary = "Store reachability, timer count, and active jobs without a timer (admin only)")
     @APIResponse(responseCode = "200", description = "Healthy", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.HEALTH)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Response health() {
         caller.requireAdmin();
         var report = health.report();

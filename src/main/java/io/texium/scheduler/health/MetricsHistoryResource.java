@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("scheduler/metrics/history")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "metrics")
+@Tag(name = "health")
 public class MetricsHistoryResource {
 
     static final String EXAMPLE = """
@@ -48,11 +48,12 @@ public class MetricsHistoryResource {
     Clock clock;
 
     @GET
-    @Operation(summary = "The stored system metrics samples, oldest first (admin only)",
+    @Operation(operationId = "getMetricsHistory", summary = "The stored system metrics samples, oldest first (admin only)",
             description = "Samples the SystemMetrics job stored between since (inclusive, default 24 hours ago) and "
                     + "until (exclusive, default now), of one instance or all.")
     @APIResponse(responseCode = "200", description = "The samples", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = EXAMPLE)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Envelopes.Many<Map<String, Object>> list(@QueryParam("since") String since, @QueryParam("until") String until,
                                                     @QueryParam("instance") String instance,
                                                     @QueryParam("page") String page,

@@ -8,12 +8,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The application's metrics in the Prometheus text format, for a scraper signed in as an admin (e.g. with an API token). */
 @Path("scheduler/metrics")
 @RequestScoped
-@Tag(name = "metrics")
+@Tag(name = "health")
 public class MetricsResource {
 
     @Inject
@@ -24,7 +26,9 @@ public class MetricsResource {
 
     @GET
     @Produces("text/plain; version=0.0.4; charset=utf-8")
-    @Operation(summary = "Application metrics in Prometheus format (admin only): fires, runs by outcome, fire lag, queue depth, busy workers, lost claims, store errors")
+    @Operation(operationId = "getMetrics", summary = "Application metrics in Prometheus format (admin only): fires, runs by outcome, fire lag, queue depth, busy workers, lost claims, store errors")
+    @APIResponse(responseCode = "200", description = "The metrics", content = @Content(mediaType = "text/plain"))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public String scrape() {
         caller.requireAdmin();
         return metrics.scrape();

@@ -34,7 +34,7 @@ public class AuditResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "List audit entries", description = "Newest first; filters combine with AND; since is "
+    @Operation(operationId = "listAuditEvents", summary = "List audit entries", description = "Newest first; filters combine with AND; since is "
             + "inclusive, until exclusive (ISO-8601). A user sees only entries about their own objects.")
     public Envelopes.Many<AuditEntryView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                                @QueryParam("job_id") String jobId, @QueryParam("actor") String actor,

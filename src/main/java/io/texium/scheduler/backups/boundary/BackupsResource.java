@@ -62,7 +62,7 @@ public class BackupsResource {
     }
 
     @GET
-    @Operation(summary = "List the backups (admin only)",
+    @Operation(operationId = "listBackups", summary = "List the backups (admin only)",
             description = "Newest first: name, size, when made, and the manifest (documents per collection, SHA-256,"
                     + " schema version, instance).")
     @APIResponse(responseCode = "200", description = "The backups", content = @Content(mediaType = "application/json",
@@ -75,7 +75,7 @@ public class BackupsResource {
     }
 
     @POST
-    @Operation(summary = "Make a backup now (admin only)",
+    @Operation(operationId = "createBackup", summary = "Make a backup now (admin only)",
             description = "Writes every Texium collection into texium-<UTC time>.jsonl.gz and answers its manifest. It"
                     + " deletes no older backup: the DataBackup job's keep argument does.")
     @APIResponse(responseCode = "201", description = "Made; Location names the download", content = @Content(
@@ -91,7 +91,7 @@ public class BackupsResource {
     @GET
     @Path("{name}")
     @Produces({BackupFormat.CONTENT_TYPE, "application/problem+json"})
-    @Operation(summary = "Download a backup (admin only)",
+    @Operation(operationId = "downloadBackup", summary = "Download a backup (admin only)",
             description = "application/gzip, as an attachment. Only names of backups (texium-<yyyyMMdd'T'HHmmss'Z'>"
                     + ".jsonl.gz) are looked up; anything else is 404.")
     @APIResponse(responseCode = "200", description = "The gzip file: MongoDB Extended JSON (canonical), one line per document")
@@ -108,7 +108,7 @@ public class BackupsResource {
     @POST
     @Path("{name}/restore")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Restore a backup (admin only)",
+    @Operation(operationId = "restoreBackup", summary = "Restore a backup (admin only)",
             description = "mode replace: every backed-up collection is emptied and holds exactly the backup afterwards;"
                     + " merge: each document of the backup is written over the local one with its _id, other local"
                     + " documents stay. The SHA-256 is checked first, and the backup must be of the store's schema"

@@ -10,6 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The scheduler instances sharing the store, with their heartbeats (admin only). */
@@ -30,7 +33,10 @@ public class InstancesResource {
     }
 
     @GET
-    @Operation(summary = "List the scheduler instances and their heartbeats (admin only)")
+    @Operation(operationId = "listInstances", summary = "List the scheduler instances and their heartbeats (admin only)")
+    @APIResponse(responseCode = "200", description = "The instances", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = Answer.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Answer list() {
         caller.requireAdmin();
         var all = instances.list();

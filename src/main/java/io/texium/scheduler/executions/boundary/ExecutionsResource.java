@@ -50,7 +50,7 @@ public class ExecutionsResource {
     static final long CANCEL_WAIT_SECONDS = 5;
 
     @GET
-    @Operation(summary = "List executions", description = "Newest first by id (a fire's due second, a manual run's start);"
+    @Operation(operationId = "listExecutions", summary = "List executions", description = "Newest first by id (a fire's due second, a manual run's start);"
             + " since is inclusive, until exclusive (ISO-8601), on scheduled_time. Page by number (page, page_size) or by"
             + " key: before=next_before gives the older executions, after=<id> the newer ones (then next_after)."
             + " total_estimated is true when a filter by time, or by job with user or status, was counted in part and"
@@ -70,7 +70,7 @@ public class ExecutionsResource {
 
     @GET
     @Path("{execution_id}")
-    @Operation(summary = "Read an execution, with its output or error")
+    @Operation(operationId = "getExecution", summary = "Read an execution, with its output or error")
     @APIResponse(responseCode = "200", description = "The execution", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_EXECUTION)))
     public Envelopes.One<ExecutionView> get(@PathParam("execution_id") String executionId) {
@@ -85,7 +85,7 @@ public class ExecutionsResource {
 
     @POST
     @Path("{execution_id}/cancel")
-    @Operation(summary = "Cancel an execution", description = "A scheduled execution is cancelled before it starts; a"
+    @Operation(operationId = "cancelExecution", summary = "Cancel an execution", description = "A scheduled execution is cancelled before it starts; a"
             + " running one is stopped on whichever instance runs it (its thread is interrupted) and ends cancelled."
             + " Waits up to " + CANCEL_WAIT_SECONDS + " s for the execution to end. The execution's owner or an"
             + " administrator; audited as execution_cancelled.")

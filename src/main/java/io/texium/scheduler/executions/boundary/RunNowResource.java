@@ -31,7 +31,7 @@ public class RunNowResource {
     }
 
     @POST
-    @Operation(summary = "Run a job now", description = "Answers once the run is recorded; the execution records its outcome.")
+    @Operation(operationId = "runJob", summary = "Run a job now", description = "Answers once the run is recorded; the execution records its outcome.")
     @APIResponse(responseCode = "202", description = "Accepted; execution_id names the run", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "202", value = ApiExamples.RUN_ACCEPTED)))
     public Response run(@PathParam("job_id") String jobId) {

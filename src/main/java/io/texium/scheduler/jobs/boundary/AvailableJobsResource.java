@@ -27,7 +27,7 @@ public class AvailableJobsResource {
     JobCatalog catalog;
 
     @GET
-    @Operation(summary = "List the deployed job classes with their arguments")
+    @Operation(operationId = "listAvailableJobs", summary = "List the deployed job classes with their arguments")
     @APIResponse(responseCode = "200", description = "The job classes", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.AVAILABLE_JOBS)))
     public Envelopes.Many<JobCatalog.JobType> list() {

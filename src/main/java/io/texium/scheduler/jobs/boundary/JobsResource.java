@@ -88,7 +88,7 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a job", description = "Validates the job, stores it and arms its timer. " + POLICIES)
+    @Operation(operationId = "createJob", summary = "Create a job", description = "Validates the job, stores it and arms its timer. " + POLICIES)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = {@ExampleObject(name = "every 5 minutes", value = EXAMPLE),
                         @ExampleObject(name = "a crontab line between two dates", value = CRONTAB_EXAMPLE),
@@ -97,6 +97,7 @@ public class JobsResource {
             examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
     @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "201", value = ApiExamples.CREATED_JOB)))
+    @APIResponse(responseCode = "403", description = "A user named another user as the owner (user_id)")
     public Response create(String body, @Context UriInfo uri) {
         Job job = jobs.create(JobRequest.of(body));
         return Response.created(uri.getAbsolutePathBuilder().path(job.id()).build()).header(HttpHeaders.ETAG, JobVersions.etag(job))
@@ -104,7 +105,7 @@ public class JobsResource {
     }
 
     @GET
-    @Operation(summary = "List jobs", description = "Newest first; filters combine with AND.")
+    @Operation(operationId = "listJobs", summary = "List jobs", description = "Newest first; filters combine with AND.")
     @APIResponse(responseCode = "200", description = "A page of jobs", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.JOB_LIST)))
     public Envelopes.Many<JobView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
@@ -117,7 +118,7 @@ public class JobsResource {
 
     @GET
     @Path("{job_id}")
-    @Operation(summary = "Read a job")
+    @Operation(operationId = "getJob", summary = "Read a job")
     @APIResponse(responseCode = "404", description = "Unknown or malformed id")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
@@ -128,7 +129,7 @@ public class JobsResource {
     @PUT
     @Path("{job_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer. "
+    @Operation(operationId = "updateJob", summary = "Change a job", description = "Partial: only the fields given change; a schedule change re-arms the timer. "
             + POLICIES)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = {@ExampleObject(name = "a new schedule and arguments", value = UPDATE_EXAMPLE),
@@ -137,13 +138,14 @@ public class JobsResource {
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "400", value = ApiExamples.PROBLEM)))
+    @APIResponse(responseCode = "403", description = "A user tried to give the job to another user (user_id)")
     public Response update(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
         return one(jobs.update(jobId, JobRequest.of(body), JobVersions.expected(ifMatch)));
     }
 
     @DELETE
     @Path("{job_id}")
-    @Operation(summary = "Delete a job and its timer")
+    @Operation(operationId = "deleteJob", summary = "Delete a job and its timer")
     @APIResponse(responseCode = "200", description = "The deleted job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Response delete(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -152,7 +154,7 @@ public class JobsResource {
 
     @PATCH
     @Path("{job_id}/pause")
-    @Operation(summary = "Pause a job (idempotent): its timer goes, the job stays")
+    @Operation(operationId = "pauseJob", summary = "Pause a job (idempotent): its timer goes, the job stays")
     @APIResponse(responseCode = "200", description = "The paused job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Response pause(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -161,7 +163,7 @@ public class JobsResource {
 
     @PATCH
     @Path("{job_id}/resume")
-    @Operation(summary = "Resume a paused job (idempotent): its timer is armed again")
+    @Operation(operationId = "resumeJob", summary = "Resume a paused job (idempotent): its timer is armed again")
     @APIResponse(responseCode = "200", description = "The resumed job", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.ONE_JOB)))
     public Response resume(@PathParam("job_id") String jobId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

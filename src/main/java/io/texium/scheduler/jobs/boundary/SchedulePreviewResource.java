@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("scheduler/schedules/preview")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "schedules")
+@Tag(name = "jobs")
 public class SchedulePreviewResource {
 
     static final int MAX_COUNT = 100;
@@ -57,7 +57,7 @@ public class SchedulePreviewResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Preview the next fire times of a schedule",
+    @Operation(operationId = "previewSchedule", summary = "Preview the next fire times of a schedule",
             description = "after is exclusive (default now); count 1..100 (default 5); fewer when the schedule ends.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {@ExampleObject(name = "weekdays",
             value = "{\"minute\": \"*/5\", \"hour\": \"9-17\", \"day_of_week\": \"mon-fri\", \"timezone\": \"America/New_York\", \"count\": 3}"),

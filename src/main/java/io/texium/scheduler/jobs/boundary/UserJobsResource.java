@@ -38,7 +38,7 @@ public class UserJobsResource {
 
 
     @GET
-    @Operation(summary = "List one user's jobs")
+    @Operation(operationId = "listUserJobs", summary = "List one user's jobs")
     @APIResponse(responseCode = "200", description = "A page of the user's jobs", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.JOB_LIST)))
     public Envelopes.Many<JobView> list(@PathParam("user_id") String userId, @QueryParam("page") String page,

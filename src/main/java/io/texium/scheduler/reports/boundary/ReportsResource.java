@@ -42,7 +42,7 @@ public class ReportsResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "List the stored reports, newest first",
+    @Operation(operationId = "listReports", summary = "List the stored reports, newest first",
             description = "A user's own reports (those of their jobs); an administrator's list holds everyone's. Each"
                     + " names its format, size, job, period (since inclusive, until exclusive), rows and download path.")
     @APIResponse(responseCode = "200", description = "A page of reports", content = @Content(
@@ -57,7 +57,7 @@ public class ReportsResource {
     @Path("{name}")
     @Produces({"text/csv", "text/html", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "application/problem+json"})
-    @Operation(summary = "Download a report",
+    @Operation(operationId = "downloadReport", summary = "Download a report",
             description = "As an attachment, with the content type of its format: text/csv; charset=utf-8 (RFC 4180),"
                     + " text/html; charset=utf-8 (sandboxed by Content-Security-Policy) or the xlsx type. Only report"
                     + " names (report-<yyyyMMdd'T'HHmmss'Z'>-<job>.<csv|html|xlsx>) are looked up; another user's report"

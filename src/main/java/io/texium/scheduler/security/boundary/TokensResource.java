@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("users/{user_id}/tokens")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "users")
+@Tag(name = "tokens")
 public class TokensResource {
 
     @Inject
@@ -72,11 +72,13 @@ public class TokensResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once. "
+    @Operation(operationId = "createToken", summary = "Create an API token", description = "Send it as 'Authorization: Bearer <token>'. Shown once. "
             + "Only the user themselves, signed in with HTTP Basic, may create their tokens.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "expiring token",
             value = "{\"name\": \"ci\", \"expires_at\": \"2099-12-31T00:00:00Z\"}")))
     @APIResponse(responseCode = "403", description = "Signed in with a token, or the token would be another user's")
+    @APIResponse(responseCode = "201", description = "The token (shown only here) and its record", content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "201", value = "{\"success\": true, \"token\": \"txm_...\", \"data\": {\"id\": \"6747a3e0e4b0a1b2c3d4e610\", \"name\": \"ci\"}}")))
     public Response create(@PathParam("user_id") String userId, String body) {
         String owner = visibleUser(userId);
         caller.requirePassword("creating an API token");
@@ -104,7 +106,7 @@ public class TokensResource {
     }
 
     @GET
-    @Operation(summary = "List a user's API tokens (never their secrets)")
+    @Operation(operationId = "listTokens", summary = "List a user's API tokens (never their secrets)")
     public Envelopes.Many<TokenView> list(@PathParam("user_id") String userId) {
         String owner = visibleUser(userId);
         Instant now = clock.instant();
@@ -114,7 +116,7 @@ public class TokensResource {
 
     @DELETE
     @Path("{token_id}")
-    @Operation(summary = "Revoke an API token")
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token")
     public Envelopes.One<TokenView> revoke(@PathParam("user_id") String userId, @PathParam("token_id") String tokenId) {
         String owner = visibleUser(userId);
         var token = tokens.revoke(owner, tokenId);

@@ -52,7 +52,7 @@ public class ServersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a server", description = "user_id defaults to the caller; the status starts unknown.")
+    @Operation(operationId = "createServer", summary = "Add a server", description = "user_id defaults to the caller; the status starts unknown.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tcp check", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location names the server")
     @APIResponse(responseCode = "400", description = "Invalid field (application/problem+json)")
@@ -66,14 +66,14 @@ public class ServersResource {
     @POST
     @Path("create")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a server (the original service's path)")
+    @Operation(operationId = "createServerAtLegacyPath", summary = "Add a server (the original service's path)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tcp check", value = EXAMPLE)))
     public Response createAtOriginalPath(String body, @Context UriInfo uri) {
         return create(body, uri);
     }
 
     @GET
-    @Operation(summary = "List servers", description = "By name; a user sees their own, an admin everyone's (or user_id's).")
+    @Operation(operationId = "listServers", summary = "List servers", description = "By name; a user sees their own, an admin everyone's (or user_id's).")
     public Envelopes.Many<ServerView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                            @QueryParam("user_id") String userId, @QueryParam("status") String status,
                                            @QueryParam("tag") String tag) {
@@ -84,7 +84,7 @@ public class ServersResource {
 
     @GET
     @Path("user/{user_id}")
-    @Operation(summary = "List one user's servers", description = "Oneself, or anyone for an admin.")
+    @Operation(operationId = "listUserServers", summary = "List one user's servers", description = "Oneself, or anyone for an admin.")
     public Envelopes.Many<ServerView> listOf(@PathParam("user_id") String userId, @QueryParam("page") String page,
                                              @QueryParam("page_size") String pageSize) {
         return Envelopes.many(servers.listOf(userId, PageRequest.of(page, pageSize)).map(ServerView::of));
@@ -92,8 +92,9 @@ public class ServersResource {
 
     @GET
     @Path("{server_id}")
-    @Operation(summary = "Read a server")
+    @Operation(operationId = "getServer", summary = "Read a server")
     @APIResponse(responseCode = "404", description = "Unknown, malformed, or another user's id")
+    @APIResponse(responseCode = "200", description = "The server", content = @Content(mediaType = "application/json"))
     public Envelopes.One<ServerView> get(@PathParam("server_id") String serverId) {
         return Envelopes.one(ServerView.of(servers.find(serverId)));
     }
@@ -101,7 +102,7 @@ public class ServersResource {
     @PUT
     @Path("{server_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a server", description = "Partial: only the fields given change; a new check resets the status to unknown.")
+    @Operation(operationId = "updateServer", summary = "Change a server", description = "Partial: only the fields given change; a new check resets the status to unknown.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "an http check", value = UPDATE_EXAMPLE)))
     public Envelopes.One<ServerView> update(@PathParam("server_id") String serverId, String body) {
@@ -110,7 +111,7 @@ public class ServersResource {
 
     @POST
     @Path("{server_id}/check")
-    @Operation(summary = "Check a server now", description = "Runs the server's check at once (an HTTP(S) GET is up on 2xx/3xx,"
+    @Operation(operationId = "checkServer", summary = "Check a server now", description = "Runs the server's check at once (an HTTP(S) GET is up on 2xx/3xx,"
             + " a TCP check when the connection opens; at most 5 s), records status, latency and error on the server, and"
             + " answers the server. Addresses refused by the outbound guard (loopback, link-local, private ranges unless"
             + " texium.webhook.allowed-hosts lists them) make the server down with the reason as last_error. Audited as"
@@ -124,7 +125,7 @@ public class ServersResource {
 
     @DELETE
     @Path("{server_id}")
-    @Operation(summary = "Delete a server")
+    @Operation(operationId = "deleteServer", summary = "Delete a server")
     public Envelopes.One<ServerView> delete(@PathParam("server_id") String serverId) {
         return Envelopes.one(ServerView.of(servers.delete(serverId)));
     }

@@ -51,7 +51,7 @@ public class StatsResource {
     }
 
     @GET
-    @Operation(summary = "Job and execution counts")
+    @Operation(operationId = "getStats", summary = "Job and execution counts")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(name = "200", value = ApiExamples.STATS)))
     public Answer stats(@QueryParam("user_id") String requestedUserId) {

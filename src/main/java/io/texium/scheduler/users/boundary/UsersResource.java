@@ -56,7 +56,7 @@ public class UsersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user (admin)", description = "role defaults to user, is_active to true; "
+    @Operation(operationId = "createUser", summary = "Create a user (admin)", description = "role defaults to user, is_active to true; "
             + "the password (at least 12 characters) is stored only as a PBKDF2 hash. Needs HTTP Basic, not an API token.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "user", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location names the user")
@@ -70,7 +70,7 @@ public class UsersResource {
     }
 
     @GET
-    @Operation(summary = "List users", description = "An admin sees everyone (filters combine with AND); a user, their own record.")
+    @Operation(operationId = "listUsers", summary = "List users", description = "An admin sees everyone (filters combine with AND); a user, their own record.")
     public Envelopes.Many<UserView> list(@QueryParam("page") String page, @QueryParam("page_size") String pageSize,
                                          @QueryParam("role") String role, @QueryParam("is_active") String active) {
         return Envelopes.many(users.list(QueryParams.oneOf("role", role, java.util.Set.of(User.ADMIN, User.USER)), QueryParams.bool("is_active", active), PageRequest.of(page, pageSize))
@@ -79,8 +79,9 @@ public class UsersResource {
 
     @GET
     @Path("{user_id}")
-    @Operation(summary = "Read a user", description = "Oneself, or anyone for an admin.")
+    @Operation(operationId = "getUser", summary = "Read a user", description = "Oneself, or anyone for an admin.")
     @APIResponse(responseCode = "404", description = "Unknown, malformed, or another user's id")
+    @APIResponse(responseCode = "200", description = "The user", content = @Content(mediaType = "application/json"))
     public Envelopes.One<UserView> get(@PathParam("user_id") String userId) {
         return Envelopes.one(UserView.of(users.find(userId)));
     }
@@ -88,7 +89,7 @@ public class UsersResource {
     @PUT
     @Path("{user_id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user", description = "Partial: only the fields given change. A user may change "
+    @Operation(operationId = "updateUser", summary = "Change a user", description = "Partial: only the fields given change. A user may change "
             + "their own email, full_name and password; username, role and is_active take an admin. Changing role, "
             + "is_active or a password needs HTTP Basic, not an API token; an admin's new password for another user "
             + "revokes that user's API tokens.")
@@ -98,15 +99,18 @@ public class UsersResource {
     @APIResponse(responseCode = "403", description = "A user tried to change username, role or is_active, or an API "
             + "token tried to change role, is_active or a password")
     @APIResponse(responseCode = "409", description = "The username or e-mail is taken, or the change would leave no active admin")
+    @APIResponse(responseCode = "200", description = "The changed user", content = @Content(mediaType = "application/json"))
     public Envelopes.One<UserView> update(@PathParam("user_id") String userId, String body) {
         return Envelopes.one(UserView.of(users.update(userId, UserRequest.of(body))));
     }
 
     @DELETE
     @Path("{user_id}")
-    @Operation(summary = "Delete a user (admin)", description = "A user who owns jobs or servers is a conflict "
+    @Operation(operationId = "deleteUser", summary = "Delete a user (admin)", description = "A user who owns jobs or servers is a conflict "
             + "unless cascade=true, which deletes them too. The user's API tokens always go with the user.")
     @APIResponse(responseCode = "409", description = "The user owns jobs or servers, or is the caller")
+    @APIResponse(responseCode = "200", description = "The deleted user", content = @Content(mediaType = "application/json"))
+    @APIResponse(responseCode = "403", description = "The caller is not an admin, or signed in with an API token")
     public Envelopes.One<UserView> delete(@PathParam("user_id") String userId, @QueryParam("cascade") String cascade) {
         return Envelopes.one(UserView.of(deletion.delete(userId, Boolean.TRUE.equals(QueryParams.bool("cascade", cascade)))));
     }
