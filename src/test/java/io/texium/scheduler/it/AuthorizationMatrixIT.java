@@ -186,6 +186,8 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/scheduler/stats?user_id={userA}", null, 401, 200, 403, 200),
             new Row("GET", "api/scheduler/health", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/timers", null, 401, 403, 403, 200),
+            new Row("POST", "api/scheduler/timers/{jobA}/rearm", null, 401, 403, 403, 200),
+            new Row("POST", "api/scheduler/timers/reconcile", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/instances", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/metrics", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/metrics/history", null, 401, 403, 403, 200),
