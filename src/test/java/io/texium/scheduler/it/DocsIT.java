@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The interactive API documentation at {@code /docs}: Swagger UI from the WAR, reading {@code /openapi}. */
 class DocsIT extends InBrowser {
@@ -41,5 +42,32 @@ class DocsIT extends InBrowser {
                 .contains("/api/scheduler/jobs", "/api/scheduler/timers", "/api/users");
         browser.screenshot("docs");
         assertThat(browser.consoleErrors()).as("console errors (a CSP refusal shows here)").isEmpty();
+    }
+
+    @Test
+    void try_it_out_calls_the_same_server_as_the_console_session_of_this_tab() {
+        browser.open("");
+        if (browser.all("[data-action=sign-out]").isEmpty()) {
+            browser.type("username", "admin");
+            browser.type("password", Api.ADMIN_PASSWORD);
+            browser.click("[data-action=sign-in]");
+            browser.await("[data-action=sign-out]");
+        }
+        browser.open("docs/");
+        browser.await(".opblock");
+        assertThat(browser.all(".auth-wrapper .authorize")).as("Authorize offered (security schemes declared)").isNotEmpty();
+        new WebDriverWait(browser.driver(), Browser.WAIT)
+                .until(d -> Long.valueOf(1).equals(browser.script("return window.ui.authSelectors.authorized().size")));
+        String operation = "[id$='-listJobs']";
+        browser.click(operation + " .opblock-summary-control");
+        browser.click(operation + " .try-out__btn");
+        browser.click(operation + " .execute");
+        browser.await(operation + " .live-responses-table");
+        browser.screenshot("try-it");
+        var status = browser.awaitText(operation + " .live-responses-table tr.response .response-col_status", "200",
+                Browser.WAIT);
+        assertThat(status.getText()).as("listJobs with the console's session token, as Bearer").startsWith("200");
+        assertThat(browser.consoleErrors()).as("console errors (a CSP refusal shows here)")
+                .noneMatch(m -> m.contains("Content Security Policy"));
     }
 }
