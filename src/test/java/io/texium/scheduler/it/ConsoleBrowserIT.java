@@ -139,7 +139,7 @@ class ConsoleBrowserIT extends InBrowser {
     @Order(5)
     void the_admin_pages_render_without_errors() {
         for (String page : new String[] {"audit", "servers", "users", "tokens", "backups", "instances", "reports",
-                "executions", "jobs"}) {
+                "executions", "jobs", "dashboard", "timers"}) {
             show("#/" + page);
             browser.await("h1");
             new WebDriverWait(browser.driver(), Browser.WAIT)
