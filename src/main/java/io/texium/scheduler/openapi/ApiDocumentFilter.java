@@ -31,7 +31,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * query parameters, and 413/415 with a body; 403 where a {@code user_id} query parameter may name someone else),
  * each as {@code application/problem+json}; a JSON-object schema where a JSON body or answer has none (a resource
  * reads its body as text); examples written as JSON text turned into JSON. It also keeps each tag once (resources
- * repeat the tags the application declares) and drops the trailing slash of the server URL.
+ * repeat the tags the application declares), names the properties of the scanned schemas as the API writes them
+ * (snake_case), and drops the trailing slash of the server URL.
  *
  * <p>Only model methods that MicroProfile OpenAPI 3.1 and 4.x share are used (the schemas it points at are declared
  * by annotation on the application), so the filter runs on either.
@@ -48,6 +49,9 @@ public class ApiDocumentFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI document) {
         document.setTags(uniqueTags(document.getTags()));
+        if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
+            document.getComponents().getSchemas().values().forEach(ApiDocumentFilter::snakeCase);
+        }
         if (document.getServers() != null) {
             document.getServers().forEach(ApiDocumentFilter::withoutTrailingSlash);
         }
@@ -219,6 +223,41 @@ public class ApiDocumentFilter implements OASFilter {
             case FALSE -> Boolean.FALSE;
             case NULL -> throw new IllegalArgumentException("parsed() keeps JSON with a null as text");
         };
+    }
+
+    /**
+     * The scanner names a schema's properties after the Java fields ({@code pageSize}); the API writes them with
+     * JSON-B's LOWER_CASE_WITH_UNDERSCORES strategy ({@code page_size}, see {@code platform.JsonbSettings}).
+     */
+    static void snakeCase(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+            Map<String, Schema> renamed = new LinkedHashMap<>();
+            schema.getProperties().forEach((name, property) -> {
+                snakeCase(property);
+                renamed.put(snakeCase(name), property);
+            });
+            schema.setProperties(renamed);
+        }
+        if (schema.getRequired() != null && !schema.getRequired().isEmpty()) {
+            schema.setRequired(schema.getRequired().stream().map(ApiDocumentFilter::snakeCase).toList());
+        }
+        snakeCase(schema.getItems());
+    }
+
+    /** {@code startedAt} as JSON-B's LOWER_CASE_WITH_UNDERSCORES writes it: {@code started_at}. */
+    static String snakeCase(String name) {
+        var out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                out.append('_');
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString();
     }
 
     /** Each tag once, in the order first seen (the application's declarations come first), keeping a description. */
