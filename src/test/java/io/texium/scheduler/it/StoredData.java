@@ -19,10 +19,10 @@ record StoredData(Map<String, Map<String, Document>> collections) {
     /** Written by the scheduler itself: heartbeats, cluster state, published timers, the change feed (pruned), maintained counts, the daily claim. */
     static final Set<String> BACKGROUND_COLLECTIONS = Set.of("scheduler_instances", "scheduler_state", "scheduler_changes",
             "scheduler_execution_counts", "scheduler_execution_buckets", "scheduler_housekeeping",
-            "scheduler_timer_snapshots", "scheduler_due");
-    /** Job fields the run path maintains around each run (its counts, the runs claimed and not ended). */
+            "scheduler_timer_snapshots", "scheduler_due", "scheduler_timer_replies");
+    /** Job fields the run path maintains around each run (its counts, the runs claimed and not ended, its last fires). */
     static final Map<String, Set<String>> BACKGROUND_FIELDS = Map.of(
-            "scheduler_jobs", Set.of("total_executions", "last_run_time", "next_run_time", "active_runs"));
+            "scheduler_jobs", Set.of("total_executions", "last_run_time", "next_run_time", "active_runs", "recent_fires"));
     /** An hourly execution collection: requests add manual runs; fires and their outcomes come from the timers. */
     static final String EXECUTIONS_PREFIX = "scheduler_executions";
 
