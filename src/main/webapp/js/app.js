@@ -17,6 +17,7 @@ const ROUTES = [
   [/^\/servers$/, 'servers'],
   [/^\/users$/, 'users', [], true],
   [/^\/tokens$/, 'tokens'],
+  [/^\/reports$/, 'reports'],
   [/^\/backups$/, 'backups', [], true],
   [/^\/instances$/, 'instances', [], true],
 ];
@@ -31,6 +32,7 @@ const NAV = [
   ['/servers', 'Servers'],
   ['/users', 'Users', true],
   ['/tokens', 'Tokens'],
+  ['/reports', 'Reports'],
   ['/backups', 'Backups', true],
   ['/instances', 'Instances', true],
 ];

@@ -20,16 +20,24 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * Scenario 4: a store holding 1,000,000 executions (quick: 100,000) of about 100 jobs over 30 days; p99 for one
- * client in sequence of the newest page, one job's page, a filtered page and the stats.
+ * Scenario 4: a store holding 1,000,000 executions (quick: 100,000) of about 100 jobs over 30 days, one job in ten
+ * owned by a plain user; p99 for one client in sequence of the newest page, one job's page, a filtered page, the
+ * stats, and the six dashboard endpoints as the admin (24 h, and 168 h for the windowed ones) and as the user. The
+ * dashboard is probed once the server's background loop has rolled up the 168 finished hours it can need (the
+ * time that took is a row too); the current hour is always read live, as it is in service.
  */
 final class HistoryBench {
 
     private static final int BATCH = 1_000;
 
     /** The figures of one run. */
-    record Result(int executions, Map<String, BenchClient.Probe> latencies) {
+    record Result(int executions, Map<String, BenchClient.Probe> latencies, Map<String, String> facts) {
     }
+
+    static final String USER_NAME = "bench-history-user";
+    static final String USER_PASSWORD = "bench-history-password-0123";
+    /** The finished hours the longest dashboard window reads from rollups. */
+    private static final int ROLLED_HOURS = 168;
 
     /** A job that executions refer to. */
     record JobRef(String id, String name, String userId) {
@@ -50,13 +58,20 @@ final class HistoryBench {
         try (var server = PayaraServer.start(settings, "history", store.uri(), database, settings.startupTimeout(0))) {
             var admin = server.admin();
             String adminId = BenchRunner.adminId(admin);
+            var created = admin.post("api/users/", """
+                    {"username": "%s", "email": "%s@example.com", "full_name": "History User", "role": "user", "password": "%s"}"""
+                    .formatted(USER_NAME, USER_NAME, USER_PASSWORD));
+            if (created.status() != 201) {
+                throw new IllegalStateException("could not create the history user: " + created.status() + " " + created.body());
+            }
+            String userId = created.json().getJsonObject("data").getString("id");
             Instant now = Instant.now();
             Random random = new Random(7);
             List<String> ids = JobDocuments.insert(db, settings.historyJobs(),
-                    i -> JobDocuments.job(adminId, "history-" + i, JobDocuments.varied(i, random, now), now));
+                    i -> JobDocuments.job(ownerOf(i, adminId, userId), "history-" + i, JobDocuments.varied(i, random, now), now));
             List<JobRef> jobs = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                jobs.add(new JobRef(ids.get(i), "history-" + i, adminId));
+                jobs.add(new JobRef(ids.get(i), "history-" + i, ownerOf(i, adminId, userId)));
             }
             long start = System.nanoTime();
             seedExecutions(db, jobs, settings.historyExecutions(), now);
@@ -69,8 +84,49 @@ final class HistoryBench {
             latencies.put("GET /api/scheduler/executions?status=failed&since=7 days ago",
                     probe(admin, "api/scheduler/executions?page_size=50&status=failed&since=" + since));
             latencies.put("GET /api/scheduler/stats", probe(admin, "api/scheduler/stats"));
-            return new Result(settings.historyExecutions(), latencies);
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("dashboard: the " + ROLLED_HOURS + " finished hours rolled up by the server after the seeding",
+                    awaitRollups(db));
+            var user = server.anonymous().as(USER_NAME, USER_PASSWORD);
+            for (String endpoint : List.of("summary", "hourly", "lag", "slowest", "failing", "upcoming")) {
+                latencies.put("GET /api/scheduler/dashboard/" + endpoint + " (admin, 24 h)",
+                        probe(admin, "api/scheduler/dashboard/" + endpoint));
+                if (!endpoint.equals("upcoming")) {
+                    latencies.put("GET /api/scheduler/dashboard/" + endpoint + "?hours=168 (admin)",
+                            probe(admin, "api/scheduler/dashboard/" + endpoint + "?hours=168"));
+                }
+                latencies.put("GET /api/scheduler/dashboard/" + endpoint + " (user with 1 job in 10, 24 h)",
+                        probe(user, "api/scheduler/dashboard/" + endpoint));
+            }
+            facts.put("dashboard: executions in the current hour, read live by every dashboard call",
+                    String.format("%,d", db.getCollection(ExecutionBucket.of(Instant.now()).collection()).countDocuments()));
+            return new Result(settings.historyExecutions(), latencies, facts);
         }
+    }
+
+    /** One job in ten is the plain user's. */
+    private static String ownerOf(int i, String adminId, String userId) {
+        return i % 10 == 0 ? userId : adminId;
+    }
+
+    /**
+     * Waits (up to 10 minutes) until the server's rollup loop has written the rollups of the last finished hours, and
+     * answers how long that took after the seeding.
+     */
+    private static String awaitRollups(MongoDatabase db) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(10).toNanos();
+        long rolled = 0;
+        while (System.nanoTime() < deadline) {
+            rolled = db.getCollection("scheduler_dashboard_hours").countDocuments();
+            if (rolled >= ROLLED_HOURS) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        BenchRunner.log("history: %d hours rolled up in %.1f s", rolled, seconds);
+        return String.format("%.1f s (%d hours)", seconds, rolled);
     }
 
     private BenchClient.Probe probe(BenchClient client, String path) {

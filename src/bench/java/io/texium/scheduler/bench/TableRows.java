@@ -29,6 +29,7 @@ final class TableRows {
         if (history != null) {
             history.latencies().forEach((endpoint, probe) -> latencyRow(
                     count(history.executions()) + " executions: p99 " + endpoint, probe, 100));
+            history.facts().forEach((what, value) -> table.row(count(history.executions()) + " executions: " + what, value));
         }
         quartz.forEach((n, dist) -> table.row("Peer: " + quartzName + ", RAMJobStore, " + settings.workers() + " threads, "
                 + count(n) + " due together: lag p50 / p99 / max", "", "", null, Samples.dist(dist), ""));

@@ -84,6 +84,22 @@ class RequestGuardTest {
     }
 
     @Test
+    void only_the_api_docs_may_show_data_images_and_nothing_allows_inline_script_or_eval() throws Exception {
+        for (String path : new String[] {"/docs", "/docs/", "/docs/docs.js"}) {
+            call(path, null);
+            assertThat(headers).as(path).containsEntry("Content-Security-Policy", SecurityHeaders.DOCS_POLICY)
+                    .containsEntry("X-Frame-Options", "DENY").containsEntry("X-Content-Type-Options", "nosniff")
+                    .containsEntry("Referrer-Policy", "no-referrer");
+        }
+        call("/docsearch.html", null);
+        assertThat(headers).containsEntry("Content-Security-Policy", SecurityHeaders.PAGE_POLICY);
+        assertThat(SecurityHeaders.DOCS_POLICY).startsWith(SecurityHeaders.PAGE_POLICY).endsWith("; img-src 'self' data:");
+        for (String policy : new String[] {SecurityHeaders.PAGE_POLICY, SecurityHeaders.DOCS_POLICY, SecurityHeaders.API_POLICY}) {
+            assertThat(policy).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval").contains("frame-ancestors 'none'");
+        }
+    }
+
+    @Test
     void api_calls_carry_the_rate_limit_and_a_burst_past_it_is_429_until_the_window_passes() throws Exception {
         call("/api", "alice");
         assertThat(headers).containsEntry("RateLimit-Limit", "3").containsEntry("RateLimit-Remaining", "2")

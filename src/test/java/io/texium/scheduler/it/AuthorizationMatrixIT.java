@@ -184,6 +184,15 @@ class AuthorizationMatrixIT {
             new Row("GET", "api/scheduler/available-jobs", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/stats", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/stats?user_id={userA}", null, 401, 200, 403, 200),
+            new Row("GET", "api/scheduler/dashboard/summary", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/dashboard/summary?user_id={userA}", null, 401, 200, 403, 200),
+            new Row("GET", "api/scheduler/dashboard/hourly", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/dashboard/hourly?user_id={userA}", null, 401, 200, 403, 200),
+            new Row("GET", "api/scheduler/dashboard/lag", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/dashboard/slowest", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/dashboard/upcoming", null, 401, 200, 200, 200),
+            new Row("GET", "api/scheduler/dashboard/upcoming?user_id={userA}", null, 401, 200, 403, 200),
+            new Row("GET", "api/scheduler/dashboard/failing", null, 401, 200, 200, 200),
             new Row("GET", "api/scheduler/health", null, 401, 403, 403, 200),
             new Row("GET", "api/scheduler/timers", null, 401, 403, 403, 200),
             new Row("POST", "api/scheduler/timers/{jobA}/rearm", null, 401, 403, 403, 200),
@@ -285,6 +294,8 @@ class AuthorizationMatrixIT {
         assertThat(b.get("api/servers/?page_size=500").text()).doesNotContain(world.serverA);
         assertThat(b.get("api/users/").json().getJsonArray("data")).hasSize(1);
         assertThat(b.get("api/users/").text()).doesNotContain(world.userA);
+        assertThat(b.get("api/scheduler/dashboard/upcoming?limit=50").text()).doesNotContain(world.jobA);
+        assertThat(b.get("api/scheduler/dashboard/slowest?limit=50").text()).doesNotContain(world.jobA);
         assertThat(b.get("api/scheduler/stats").json().getJsonObject("stats").getInt("total_jobs"))
                 .as("B's stats count B's jobs only").isEqualTo(b.get("api/scheduler/jobs").json().getInt("total"));
     }

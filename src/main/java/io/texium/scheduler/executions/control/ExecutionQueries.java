@@ -201,6 +201,29 @@ public class ExecutionQueries {
         }
     }
 
+    /** How many executions a bucket holds, and how many of them have not ended (both from the maintained counts). */
+    public record BucketState(long executions, long unfinished) {
+    }
+
+    /** Every bucket's state, by bucket: two look-ups by id, no scan. */
+    public Map<ExecutionBucket, BucketState> bucketStates() {
+        Map<ExecutionBucket, Long> open = counts.perBucket("open");
+        Map<ExecutionBucket, BucketState> states = new HashMap<>();
+        counts.perBucket("all").forEach((b, n) -> states.put(b, new BucketState(n, open.getOrDefault(b, 0L))));
+        return states;
+    }
+
+    /**
+     * Hands every execution of one bucket (of one user, or all for null) to {@code each}, streamed in batches; the
+     * output and reason are left out (not read), the error is kept.
+     */
+    public void scanBucket(ExecutionBucket bucket, String userId, Consumer<Execution> each) {
+        Bson query = userId == null ? Filters.empty() : Filters.eq("user_id", userId);
+        for (Document d : buckets.read(bucket).find(query).projection(Projections.exclude("output", "reason")).batchSize(1000)) {
+            each.accept(ExecutionWrites.execution(d));
+        }
+    }
+
     /** One execution, from the one bucket its id names. */
     public Optional<Execution> find(String id) {
         Document d = buckets.read(ExecutionBucket.ofId(id)).find(Filters.eq("_id", new ObjectId(id))).first();

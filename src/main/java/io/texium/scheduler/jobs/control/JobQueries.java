@@ -106,6 +106,22 @@ public class JobQueries {
                 .toList();
     }
 
+    /** Enabled, unpaused jobs of one user (null: everyone's) whose owner is active: the ones that will fire. */
+    public List<Job> firing(String userId) {
+        List<Bson> parts = new ArrayList<>(List.of(Filters.eq("is_enabled", true), Filters.eq("is_paused", false)));
+        if (userId != null) {
+            parts.add(Filters.eq("user_id", userId));
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (org.bson.Document d : store.database().getCollection(JobDocuments.COLLECTION).find(Filters.and(parts))) {
+            Job job = JobDocuments.job(d);
+            if (!inactiveUsers.contains(job.userId())) {
+                jobs.add(job);
+            }
+        }
+        return jobs;
+    }
+
     /** Every job of the user, in one query. */
     public List<Job> ownedBy(String userId) {
         List<Job> owned = new ArrayList<>();
