@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import org.eclipse.microprofile.openapi.models.servers.Server;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
@@ -33,7 +32,7 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * JSON body or answer has none (a resource reads its body as text), and JSON for a 2xx answer declared with a
  * description only; examples written as JSON text turned into JSON. It also keeps each tag once (resources repeat
  * the tags the application declares), names the properties of the scanned schemas as the API writes them
- * (snake_case), and drops the trailing slash of the server URL.
+ * (snake_case), and names the server by the relative URL {@code /}.
  *
  * <p>Only model methods that MicroProfile OpenAPI 3.1 and 4.x share are used (the schemas it points at are declared
  * in {@code META-INF/openapi.yaml}), so the filter runs on either: Payara Micro 7 ships 4.1, the build compiles
@@ -54,9 +53,9 @@ public class ApiDocumentFilter implements OASFilter {
         if (document.getComponents() != null && document.getComponents().getSchemas() != null) {
             document.getComponents().getSchemas().values().forEach(ApiDocumentFilter::snakeCase);
         }
-        if (document.getServers() != null) {
-            document.getServers().forEach(ApiDocumentFilter::withoutTrailingSlash);
-        }
+        document.setServers(List.of(OASFactory.createServer().url("/")
+                .description("The server this document was read from (a relative URL: the address the server listens on "
+                        + "is not the one its clients use behind a proxy or a DNS name)")));
         if (document.getPaths() == null || document.getPaths().getPathItems() == null) {
             return;
         }
@@ -280,12 +279,5 @@ public class ApiDocumentFilter implements OASFilter {
             }
         }
         return new ArrayList<>(byName.values());
-    }
-
-    private static void withoutTrailingSlash(Server server) {
-        String url = server.getUrl();
-        if (url != null && url.length() > 1 && url.endsWith("/")) {
-            server.setUrl(url.substring(0, url.length() - 1));
-        }
     }
 }
