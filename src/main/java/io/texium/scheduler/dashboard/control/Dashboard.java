@@ -81,8 +81,7 @@ public class Dashboard {
     public Summary summary(String userId, int hours) {
         Instant now = clock.instant();
         List<ExecutionBucket> window = window(now, hours);
-        Tally sum = new Tally(false);
-        rollups.tallies(window, userId).values().forEach(sum::merge);
+        Tally sum = rollups.sum(window, userId, false);
         Map<ExecutionStatus, Long> counts = new java.util.EnumMap<>(ExecutionStatus.class);
         for (ExecutionStatus s : ExecutionStatus.values()) {
             counts.put(s, sum.count(s));
@@ -100,7 +99,7 @@ public class Dashboard {
 
     public List<HourCounts> hourly(String userId, int hours) {
         List<HourCounts> rows = new ArrayList<>();
-        rollups.tallies(window(clock.instant(), hours), userId).forEach((bucket, t) -> rows.add(new HourCounts(bucket.start(),
+        rollups.tallies(window(clock.instant(), hours), userId, false).forEach((bucket, t) -> rows.add(new HourCounts(bucket.start(),
                 t.count(ExecutionStatus.succeeded), t.count(ExecutionStatus.failed), t.count(ExecutionStatus.timeout),
                 t.count(ExecutionStatus.cancelled), t.count(ExecutionStatus.missed), t.count(ExecutionStatus.skipped))));
         return rows;
@@ -108,7 +107,7 @@ public class Dashboard {
 
     public List<HourLag> lag(String userId, int hours) {
         List<HourLag> rows = new ArrayList<>();
-        rollups.tallies(window(clock.instant(), hours), userId).forEach((bucket, t) -> rows.add(new HourLag(bucket.start(),
+        rollups.tallies(window(clock.instant(), hours), userId, false).forEach((bucket, t) -> rows.add(new HourLag(bucket.start(),
                 t.lags().count(), t.lags().percentile(0.50), t.lags().percentile(0.95), t.lagMax())));
         return rows;
     }
@@ -155,8 +154,7 @@ public class Dashboard {
     }
 
     private Map<String, JobTally> jobsOf(String userId, int hours) {
-        Tally sum = new Tally(true);
-        rollups.tallies(window(clock.instant(), hours), userId).values().forEach(sum::merge);
+        Tally sum = rollups.sum(window(clock.instant(), hours), userId, true);
         sum.jobs().keySet().removeIf(Objects::isNull);
         return sum.jobs();
     }

@@ -4,6 +4,7 @@ import io.texium.scheduler.executions.control.ExecutionBucket;
 import io.texium.scheduler.executions.entity.Execution;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 
@@ -13,6 +14,12 @@ import org.bson.Document;
  * of everyone's executions without jobs, and one tally per user with their jobs.
  */
 public final class HourRollup {
+
+    /** What a tally without jobs reads of an execution. */
+    static final List<String> COUNT_FIELDS = List.of("status", "trigger", "scheduled_time", "started_at", "user_id");
+    /** What a tally with jobs reads of an execution. */
+    static final List<String> JOB_FIELDS = List.of("status", "trigger", "scheduled_time", "started_at", "user_id",
+            "job_id", "job_name", "duration_ms", "completed_at", "error");
 
     private final ExecutionBucket bucket;
     private long executions;
@@ -66,6 +73,25 @@ public final class HourRollup {
                 .append("all", all.toDocument()).append("users", perUser);
     }
 
+    /** Adds a stored hour (read whole) to this rollup: how a day's rollup is made from its hours. */
+    void merge(Document storedHour) {
+        executions += executionsOf(storedHour);
+        all.merge(Tally.of(storedHour.get("all", Document.class), false));
+        Document perUser = storedHour.get("users", Document.class);
+        if (perUser != null) {
+            perUser.forEach((key, tally) -> users.computeIfAbsent(key, k -> new Tally(true)).merge(Tally.of((Document) tally, true)));
+        }
+    }
+
+    /** A day's rollup as stored: the sum of its hours, with the count of executions of each hour it was made from. */
+    Document toDayDocument(String day, Map<String, Long> hours, Date computedAt) {
+        Document document = toDocument(computedAt);
+        document.put("_id", day);
+        document.remove("hour");
+        document.append("hours", new Document(new java.util.LinkedHashMap<String, Object>(hours)));
+        return document;
+    }
+
     /** The count of executions a stored rollup was made from. */
     static long executionsOf(Document stored) {
         return JobTally.number(stored, "executions");
@@ -73,30 +99,38 @@ public final class HourRollup {
 
     /**
      * The scope's tally of a stored rollup read with {@link #projection}: one user's section, or for everyone the
-     * counts and lags of {@code all} plus every user's jobs.
+     * counts and lags of {@code all} plus, with jobs, every user's jobs.
      */
-    static Tally scopeOf(Document stored, String userId) {
+    static Tally scopeOf(Document stored, String userId, boolean withJobs) {
         Document perUser = stored.get("users", Document.class);
         if (userId != null) {
-            return Tally.of(perUser == null ? null : perUser.get(StoredKeys.of(userId), Document.class), true);
+            return Tally.of(perUser == null ? null : perUser.get(StoredKeys.of(userId), Document.class), withJobs);
         }
         var everyone = Tally.of(stored.get("all", Document.class), false);
-        var withJobs = new Tally(true);
-        if (perUser != null) {
-            perUser.values().forEach(u -> {
-                Document jobsOnly = new Document("jobs", ((Document) u).get("jobs"));
-                withJobs.merge(Tally.of(jobsOnly, true));
-            });
+        if (!withJobs) {
+            return everyone;
         }
-        withJobs.merge(everyone);
-        return withJobs;
+        var withJobTallies = new Tally(true);
+        if (perUser != null) {
+            perUser.values().forEach(u -> withJobTallies.merge(Tally.of(new Document("jobs", ((Document) u).get("jobs")), true)));
+        }
+        withJobTallies.merge(everyone);
+        return withJobTallies;
     }
 
-    /** The fields {@link #scopeOf} needs for a user (null: everyone). */
-    static Document projection(String userId) {
+    /** The fields {@link #scopeOf} needs for a user (null: everyone), with or without the jobs. */
+    static Document projection(String userId, boolean withJobs) {
+        Document fields = new Document("executions", 1);
         if (userId == null) {
-            return new Document("executions", 1).append("all", 1).append("users", 1);
+            fields.append("all", 1);
+            if (withJobs) {
+                fields.append("users", 1);
+            }
+        } else if (withJobs) {
+            fields.append("users." + StoredKeys.of(userId), 1);
+        } else {
+            fields.append("users." + StoredKeys.of(userId) + ".counts", 1).append("users." + StoredKeys.of(userId) + ".lag", 1);
         }
-        return new Document("executions", 1).append("users." + StoredKeys.of(userId), 1);
+        return fields;
     }
 }

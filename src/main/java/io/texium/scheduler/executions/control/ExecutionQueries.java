@@ -214,12 +214,12 @@ public class ExecutionQueries {
     }
 
     /**
-     * Hands every execution of one bucket (of one user, or all for null) to {@code each}, streamed in batches; the
-     * output and reason are left out (not read), the error is kept.
+     * Hands every execution of one bucket (of one user, or all for null) to {@code each}, streamed in batches, with
+     * only the named fields (and the id) read: the rest of the execution is null.
      */
-    public void scanBucket(ExecutionBucket bucket, String userId, Consumer<Execution> each) {
+    public void scanBucket(ExecutionBucket bucket, String userId, List<String> fields, Consumer<Execution> each) {
         Bson query = userId == null ? Filters.empty() : Filters.eq("user_id", userId);
-        for (Document d : buckets.read(bucket).find(query).projection(Projections.exclude("output", "reason")).batchSize(1000)) {
+        for (Document d : buckets.read(bucket).find(query).projection(Projections.include(fields)).batchSize(1000)) {
             each.accept(ExecutionWrites.execution(d));
         }
     }

@@ -97,17 +97,20 @@ class DashboardWindowTest {
             HourRollup rollup = hour();
             Document stored = rollup.toDocument(Date.from(NOW));
             assertThat(HourRollup.executionsOf(stored)).isEqualTo(4);
-            Tally everyone = HourRollup.scopeOf(stored, null);
+            Tally everyone = HourRollup.scopeOf(stored, null, true);
             assertThat(everyone.total()).isEqualTo(4);
             assertThat(everyone.jobs()).containsOnlyKeys("j1", "j2");
             assertThat(everyone.lags().count()).isEqualTo(3);
             assertThat(everyone.lagMax()).isEqualTo(1_000L);
-            Tally bob = HourRollup.scopeOf(stored, "bob");
+            Tally bob = HourRollup.scopeOf(stored, "bob", true);
             assertThat(bob.total()).isEqualTo(2);
             assertThat(bob.jobs()).containsOnlyKeys("j2");
-            assertThat(HourRollup.scopeOf(stored, "carol").total()).isZero();
+            assertThat(HourRollup.scopeOf(stored, "carol", true).total()).isZero();
             assertThat(Dashboard.successRate(everyone)).isEqualTo(0.6667);
             assertThat(Dashboard.successRate(new Tally(false))).isNull();
+            Tally countsOnly = HourRollup.scopeOf(stored, null, false);
+            assertThat(countsOnly.total()).isEqualTo(4);
+            assertThat(countsOnly.jobs()).isEmpty();
         }
 
         @Test
@@ -116,10 +119,31 @@ class DashboardWindowTest {
             rollup.add(run("x9", "a.b$c", "$j.1", ExecutionStatus.succeeded, due, 5, 10));
             Document stored = rollup.toDocument(Date.from(NOW));
             assertThat(stored.get("users", Document.class).keySet()).allSatisfy(k -> assertThat(k).doesNotContain(".", "$"));
-            Tally user = HourRollup.scopeOf(stored, "a.b$c");
+            Tally user = HourRollup.scopeOf(stored, "a.b$c", true);
             assertThat(user.total()).isEqualTo(1);
             assertThat(user.jobs()).containsOnlyKeys("$j.1");
-            assertThat(HourRollup.projection("a.b$c").keySet()).allSatisfy(k -> assertThat(k).doesNotContain("$"));
+            assertThat(HourRollup.projection("a.b$c", true).keySet()).allSatisfy(k -> assertThat(k).doesNotContain("$"));
+        }
+
+        @Test
+        void a_day_is_the_sum_of_its_stored_hours_and_remembers_what_it_was_made_from() {
+            Instant day = Instant.parse("2026-11-29T00:00:00Z");
+            List<ExecutionBucket> hours = HourRollups.hoursOf(day);
+            assertThat(hours).hasSize(24);
+            assertThat(hours.getFirst().name()).isEqualTo("2026112900");
+            assertThat(hours.getLast().name()).isEqualTo("2026112923");
+            assertThat(HourRollups.dayName(day)).isEqualTo("20261129");
+            var sum = new HourRollup(hours.getFirst());
+            sum.merge(hour().toDocument(Date.from(NOW)));
+            sum.merge(hour().toDocument(Date.from(NOW)));
+            Document stored = sum.toDayDocument("20261129", Map.of("2026112909", 4L, "2026112910", 4L), Date.from(NOW));
+            assertThat(stored.getString("_id")).isEqualTo("20261129");
+            assertThat(HourRollup.executionsOf(stored)).isEqualTo(8);
+            assertThat(stored.get("hours", Document.class)).containsEntry("2026112909", 4L);
+            Tally alice = HourRollup.scopeOf(stored, "alice", true);
+            assertThat(alice.count(ExecutionStatus.failed)).isEqualTo(2);
+            assertThat(alice.jobs().get("j1").runs()).isEqualTo(4);
+            assertThat(HourRollup.scopeOf(stored, null, false).lagMax()).isEqualTo(1_000L);
         }
 
         @Test
