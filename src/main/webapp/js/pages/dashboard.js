@@ -131,6 +131,7 @@ function niceMax(value) {
   return [1, 2, 5, 10].map((m) => m * power).find((m) => m >= value);
 }
 
+/** Gridlines at 0, half and the maximum, labelled by format (null: no label), and the hour labels. */
 function frame(max, rows, format) {
   const plotH = H - PAD.top - PAD.bottom;
   const plotW = W - PAD.left - PAD.right;
@@ -138,7 +139,8 @@ function frame(max, rows, format) {
   [0, 0.5, 1].forEach((f) => {
     const y = PAD.top + plotH * (1 - f);
     nodes.push(svg('line', { class: 'grid-line', x1: PAD.left, x2: W - PAD.right, y1: y, y2: y }));
-    nodes.push(svg('text', { x: PAD.left - 6, y: y + 4, 'text-anchor': 'end' }, format(max * f)));
+    const label = format(max * f);
+    if (label !== null) nodes.push(svg('text', { x: PAD.left - 6, y: y + 4, 'text-anchor': 'end' }, label));
   });
   const step = Math.max(1, Math.ceil(rows.length / 8));
   const long = rows.length > 30;
@@ -155,7 +157,8 @@ function hourlyChart(rows) {
   if (!rows.length) return notice('No data.');
   const totals = rows.map((r) => OUTCOMES.reduce((s, k) => s + (r[k] || 0), 0));
   const max = niceMax(Math.max(...totals));
-  const { nodes, plotH, plotW } = frame(max, rows, (v) => num(Math.round(v)));
+  // counts: a gridline at half of an odd maximum gets no label rather than a rounded one
+  const { nodes, plotH, plotW } = frame(max, rows, (v) => (Number.isInteger(v) ? num(v) : null));
   const bw = plotW / rows.length;
   rows.forEach((r, i) => {
     let y = PAD.top + plotH;

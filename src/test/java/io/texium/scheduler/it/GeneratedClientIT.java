@@ -37,7 +37,7 @@ class GeneratedClientIT extends OnSharedServer {
         assertThat(created).containsEntry("success", true);
         assertThat(object(created.get("data"))).containsEntry("name", name).containsEntry("minute", "*/5");
 
-        Map<String, Object> listed = object(jobs.listJobs(null, "50", null, null, name));
+        Map<String, Object> listed = object(jobs.listJobs(null, "50", null, null, name, null, null));
         assertThat((List<?>) listed.get("data")).extracting(job -> object(job).get("job_id")).containsExactly(jobId);
 
         assertThat(data(jobs.getJob(jobId))).containsEntry("job_id", jobId).containsEntry("is_paused", false);
@@ -60,7 +60,7 @@ class GeneratedClientIT extends OnSharedServer {
 
     @Test
     void the_client_signs_in_with_either_scheme_and_without_credentials_gets_401() throws Exception {
-        var anonymous = catchThrowableOfType(ApiException.class, () -> new JobsApi(generated(null)).listJobs(null, null, null, null, null));
+        var anonymous = catchThrowableOfType(ApiException.class, () -> new JobsApi(generated(null)).listJobs(null, null, null, null, null, null, null));
         assertThat(anonymous.getCode()).isEqualTo(401);
 
         ApiClient admin = generated(basic("admin", Api.ADMIN_PASSWORD));
@@ -73,10 +73,10 @@ class GeneratedClientIT extends OnSharedServer {
         String tokenId = (String) object(minted.get("data")).get("id");
 
         var withToken = new JobsApi(generated("Bearer " + token));
-        assertThat(object(withToken.listJobs(null, "1", null, null, null))).containsEntry("success", true);
+        assertThat(object(withToken.listJobs(null, "1", null, null, null, null, null))).containsEntry("success", true);
 
         tokens.revokeToken(adminId, tokenId);
-        var revoked = catchThrowableOfType(ApiException.class, () -> withToken.listJobs(null, "1", null, null, null));
+        var revoked = catchThrowableOfType(ApiException.class, () -> withToken.listJobs(null, "1", null, null, null, null, null));
         assertThat(revoked.getCode()).isEqualTo(401);
     }
 
