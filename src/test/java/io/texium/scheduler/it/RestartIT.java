@@ -129,6 +129,8 @@ class RestartIT {
      * downtime's fires within the grace.
      */
     private static void assertEverySecondAccountedForOnce(Api api, String jobId, String entryStatus, int catchUps) {
+        // the ticker keeps firing: a run of the last two seconds may still be running when the list is read
+        Instant until = Instant.now().minusSeconds(2);
         var all = api.get("api/scheduler/executions?job_id=" + jobId + "&page_size=500").json().getJsonArray("data");
         Map<Instant, Integer> covered = new HashMap<>();
         int entries = 0;
@@ -149,7 +151,9 @@ class RestartIT {
                     covered.merge(s, 1, Integer::sum);
                 }
             } else {
-                assertThat(x.getString("status")).as(x.toString()).isIn("succeeded", "failed");
+                if (due.isBefore(until)) {
+                    assertThat(x.getString("status")).as(x.toString()).isIn("succeeded", "failed");
+                }
                 catchUpRuns += "catch_up".equals(x.getString("trigger")) ? 1 : 0;
                 covered.merge(due, 1, Integer::sum);
             }
@@ -157,7 +161,6 @@ class RestartIT {
         assertThat(entries).as("one " + entryStatus + " entry for the downtime, in " + all).isEqualTo(1);
         assertThat(catchUpRuns).as("catch-up runs, in " + all).isEqualTo(catchUps);
         List<String> wrong = new ArrayList<>();
-        Instant until = Instant.now().minusSeconds(2);
         for (Instant s = first; s.isBefore(until); s = s.plusSeconds(1)) {
             if (covered.getOrDefault(s, 0) != 1) {
                 wrong.add(s + " covered " + covered.getOrDefault(s, 0) + " times");
