@@ -30,6 +30,11 @@ class ConsoleCoverageTest {
 
     static final java.nio.file.Path PAGES = java.nio.file.Path.of("src/main/webapp/js/pages");
 
+    static final java.nio.file.Path API_JS = java.nio.file.Path.of("src/main/webapp/js/api.js");
+
+    /** One row of api.js's OPERATIONS table: {@code listJobs: ['GET', '/api/scheduler/jobs'],}. */
+    static final Pattern TABLE_ROW = Pattern.compile("^\\s*(\\w+): \\['([A-Z]+)', '([^']+)'\\],", Pattern.MULTILINE);
+
     /** operationId -> the resource method that declares it, read by reflection over the JAX-RS resource classes. */
     static TreeMap<String, String> declaredOperations(List<String> withoutId) {
         var operations = new TreeMap<String, String>();
@@ -54,6 +59,29 @@ class ConsoleCoverageTest {
             }
         }
         return operations;
+    }
+
+    /** operationId -> "METHOD /api/path" of every resource method that declares one. */
+    static TreeMap<String, String> declaredRoutes() {
+        var routes = new TreeMap<String, String>();
+        try (var scan = new ClassGraph().enableClassInfo().enableAnnotationInfo().acceptPackages("io.texium.scheduler")
+                .scan()) {
+            for (Class<?> resource : scan.getClassesWithAnnotation(Path.class).loadClasses()) {
+                for (Method method : resource.getDeclaredMethods()) {
+                    Operation operation = method.getAnnotation(Operation.class);
+                    if (!isResourceMethod(method) || operation == null || operation.operationId().isBlank()) {
+                        continue;
+                    }
+                    String verb = Stream.of(method.getAnnotations())
+                            .map(a -> a.annotationType().getAnnotation(HttpMethod.class)).filter(java.util.Objects::nonNull)
+                            .findFirst().orElseThrow().value();
+                    Path sub = method.getAnnotation(Path.class);
+                    String path = "/api/" + resource.getAnnotation(Path.class).value() + (sub == null ? "" : "/" + sub.value());
+                    routes.put(operation.operationId(), verb + " " + path.replaceAll("/+", "/").replaceAll("/$", ""));
+                }
+            }
+        }
+        return routes;
     }
 
     private static boolean isResourceMethod(Method method) {
@@ -107,5 +135,17 @@ class ConsoleCoverageTest {
             assertThat(operations).as("api-only.properties names an operationId no resource declares").containsKey(id);
             assertThat(apiOnly.getProperty(id)).as("the reason for " + id).isNotBlank();
         }
+    }
+
+    @Test
+    void the_console_calls_each_operation_with_its_method_and_path() throws IOException {
+        var table = new TreeMap<String, String>();
+        var row = TABLE_ROW.matcher(Files.readString(API_JS));
+        while (row.find()) {
+            table.put(row.group(1), row.group(2) + " " + row.group(3));
+        }
+
+        assertThat(table).as("api.js's OPERATIONS against the resources' @Path and HTTP method annotations")
+                .isEqualTo(declaredRoutes());
     }
 }
