@@ -2,6 +2,7 @@ package io.texium.scheduler.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -30,8 +31,9 @@ record BenchSettings(boolean quick, String backend, Path outDir, Path payaraJar,
                 Path.of(System.getProperty("bench.out", "target/bench")),
                 Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")),
                 Path.of(System.getProperty("texium.war", "target/texium-scheduler.war")),
-                quick ? 1 : 3,
-                quick ? List.of(20, 1_000) : List.of(20, 1_000, 10_000),
+                Integer.parseInt(or(System.getProperty("bench.reps"), quick ? "1" : "3")),
+                Arrays.stream(or(System.getProperty("bench.sizes"), quick ? "20,1000" : "20,1000,10000").split(","))
+                        .map(String::trim).map(Integer::valueOf).toList(),
                 quick ? 10_000 : 100_000,
                 1_000,
                 quick ? 200 : 1_000,
@@ -44,6 +46,11 @@ record BenchSettings(boolean quick, String backend, Path outDir, Path payaraJar,
                 List.of(20, 1_000),
                 16,
                 scenarios);
+    }
+
+    /** The property's value, or the default when it is unset or blank (as the bench profile passes an unset one). */
+    private static String or(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     boolean runs(String scenario) {
