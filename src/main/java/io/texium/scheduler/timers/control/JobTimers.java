@@ -41,7 +41,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -140,7 +139,7 @@ public class JobTimers implements JobTimer {
     }
 
     /** By job id, in id order, so that a page of timers needs no sort of all of them. */
-    private final Map<String, Armed> armed = new ConcurrentSkipListMap<>();
+    private final ArmedIndex armed = new ArmedIndex();
     private Timer reconcileTimer;
     /** Set by the first arming, which follows the schema upgrade: the minute's reconcile arms nothing before it. */
     private volatile boolean storeReady;
@@ -217,7 +216,7 @@ public class JobTimers implements JobTimer {
         String self = instances.id();
         List<String> gained = new ArrayList<>();
         List<String> lost = new ArrayList<>();
-        armed.forEach((id, a) -> {
+        armed.entries().forEach((id, a) -> {
             if (a.timer() == null && a.here()) {
                 return; // no fire left
             }
@@ -312,7 +311,7 @@ public class JobTimers implements JobTimer {
 
     /** How many job timers are armed. */
     public int count() {
-        return (int) armed.values().stream().filter(a -> a.timer() != null).count();
+        return armed.heldCount();
     }
 
     /** How often the timers held here changed (armed or cancelled) since the start. */
@@ -322,15 +321,13 @@ public class JobTimers implements JobTimer {
 
     /** The ids of the jobs whose timer is held here, in id order. */
     public List<String> heldHere() {
-        return armed.entrySet().stream().filter(e -> e.getValue().timer() != null).map(Map.Entry::getKey).toList();
+        return armed.heldIds();
     }
 
     /** A page of the live job timers, by job id (or the one of {@code jobId}). */
     public List<TimerInfo> timers(String jobId, int skip, int limit) {
         List<TimerInfo> result = new ArrayList<>();
-        var ids = jobId != null ? List.of(jobId)
-                : armed.entrySet().stream().filter(e -> e.getValue().timer() != null).map(Map.Entry::getKey)
-                        .skip(skip).limit(limit).toList();
+        var ids = jobId != null ? List.of(jobId) : armed.heldIds(skip, limit);
         for (String id : ids) {
             Armed a = armed.get(id);
             if (a == null || a.timer() == null) {
@@ -365,12 +362,12 @@ public class JobTimers implements JobTimer {
 
     /** Compares the armed timers with the active jobs in MongoDB (one projection query). */
     public Drift drift() {
-        return Drift.between(queries.activeVersions(), armed);
+        return Drift.between(queries.activeVersions(), armed.entries());
     }
 
     /** Makes the armed timers equal to the active jobs: arms the missing and stale, cancels the orphans. */
     public synchronized Drift reconcile() {
-        Drift drift = Drift.between(queries.activeVersions(), armed);
+        Drift drift = Drift.between(queries.activeVersions(), armed.entries());
         drift.orphans().forEach(this::cancel);
         cancelUnindexed();
         List<String> toArm = new ArrayList<>(drift.missing());
@@ -395,7 +392,7 @@ public class JobTimers implements JobTimer {
     /** Cancels job timers the index does not know (left by a failure between creating and indexing one). */
     private void cancelUnindexed() {
         Set<Timer> known = new HashSet<>();
-        armed.values().forEach(a -> {
+        armed.entries().values().forEach(a -> {
             if (a.timer() != null) {
                 known.add(a.timer());
             }
