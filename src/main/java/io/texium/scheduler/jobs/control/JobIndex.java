@@ -16,7 +16,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +45,14 @@ public class JobIndex {
     record Entry(String id, String userId, String name, boolean enabled, boolean paused, Notify notifySetting) {
     }
 
-    private final ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>(Comparator.reverseOrder());
+    private static final Comparator<String> NEWEST_FIRST = Comparator.reverseOrder();
+
+    /** Every job, newest first; written under this object's lock, read without it. */
+    private volatile ConcurrentSkipListMap<String, Entry> entries = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+    /** The same entries per owner, so that a user's list walks that user's jobs only. */
+    private volatile Map<String, ConcurrentSkipListMap<String, Entry>> byOwner = new ConcurrentHashMap<>();
+    /** How many entries there are (a skip list counts by walking). */
+    private final AtomicLong size = new AtomicLong();
     private volatile boolean loaded;
 
     void onStore(@Observes @Priority(250) StoreAvailable available) {
@@ -50,14 +61,19 @@ public class JobIndex {
 
     private void reload() {
         try {
-            var fresh = new ConcurrentSkipListMap<String, Entry>(Comparator.reverseOrder());
+            var fresh = new ConcurrentSkipListMap<String, Entry>(NEWEST_FIRST);
             for (Document d : store.database().getCollection(JobDocuments.COLLECTION).find()
                     .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused", "notify"))) {
                 Entry e = entry(d);
                 fresh.put(e.id(), e);
             }
-            entries.clear();
-            entries.putAll(fresh);
+            Map<String, ConcurrentSkipListMap<String, Entry>> owners = new ConcurrentHashMap<>();
+            fresh.values().forEach(e -> owners.computeIfAbsent(key(e.userId()), u -> new ConcurrentSkipListMap<>(NEWEST_FIRST)).put(e.id(), e));
+            synchronized (this) {
+                entries = fresh;
+                byOwner = owners;
+                size.set(fresh.size());
+            }
             loaded = true;
         } catch (MongoException e) {
             LOG.log(Level.WARNING, "could not load the job index; lists read the store until it loads", e);
@@ -75,10 +91,9 @@ public class JobIndex {
         Document d = store.database().getCollection(JobDocuments.COLLECTION).find(Filters.eq("_id", new ObjectId(change.id())))
                 .projection(Projections.include("_id", "user_id", "name", "is_enabled", "is_paused", "notify")).first();
         if (d == null) {
-            entries.remove(change.id());
+            remove(change.id());
         } else {
-            Entry e = entry(d);
-            entries.put(e.id(), e);
+            put(entry(d));
         }
     }
 
@@ -88,12 +103,37 @@ public class JobIndex {
     }
 
     void put(Job job) {
-        entries.put(job.id(), new Entry(job.id(), job.userId(), job.name(), job.enabled(), job.paused(), job.notifySetting()));
+        put(new Entry(job.id(), job.userId(), job.name(), job.enabled(), job.paused(), job.notifySetting()));
     }
 
-    void remove(String jobId) {
-        entries.remove(jobId);
+    private synchronized void put(Entry e) {
+        Entry old = entries.put(e.id(), e);
+        if (old == null) {
+            size.incrementAndGet();
+        } else if (!Objects.equals(old.userId(), e.userId())) {
+            ownedBy(old.userId()).remove(old.id());
+        }
+        byOwner.computeIfAbsent(key(e.userId()), u -> new ConcurrentSkipListMap<>(NEWEST_FIRST)).put(e.id(), e);
     }
+
+    synchronized void remove(String jobId) {
+        Entry old = entries.remove(jobId);
+        if (old != null) {
+            size.decrementAndGet();
+            ownedBy(old.userId()).remove(jobId);
+        }
+    }
+
+    private Map<String, Entry> ownedBy(String userId) {
+        return byOwner.getOrDefault(key(userId), EMPTY);
+    }
+
+    /** A job without an owner (never written by the API) is kept under the empty key: a map takes no null key. */
+    private static String key(String userId) {
+        return userId == null ? "" : userId;
+    }
+
+    private static final ConcurrentSkipListMap<String, Entry> EMPTY = new ConcurrentSkipListMap<>(NEWEST_FIRST);
 
     /**
      * The job's own {@code notify} setting, or null when it has none (or is not known here): whoever is told of its
@@ -105,18 +145,27 @@ public class JobIndex {
     }
 
     /** A page of the ids that match, newest first, with their count. */
+    /**
+     * A page of the ids that match, newest first, with their count: a user's list walks that user's jobs only, and a
+     * list filtered by nothing else counts nothing (all jobs: the maintained size).
+     */
     Page<String> ids(JobQueries.Filter filter, PageRequest page) {
         Predicate<Entry> matches = e -> filter.matches(e.userId(), e.enabled(), e.name(), e.paused());
-        List<String> ids = entries.values().stream().filter(matches).skip(page.skip()).limit(page.size())
+        Map<String, Entry> source = filter.userId() == null ? entries : ownedBy(filter.userId());
+        List<String> ids = source.values().stream().filter(matches).skip(page.skip()).limit(page.size())
                 .map(Entry::id).toList();
-        long total = entries.values().stream().filter(matches).count();
+        long total = !filter.byOwnerOnly() ? source.values().stream().filter(matches).count()
+                : filter.userId() == null ? size.get() : source.size();
         return new Page<>(ids, total, page.page(), page.size());
     }
 
     /** How many of a user's (or, for null, all) jobs have these flags (null: either). */
     long count(String userId, Boolean enabled, Boolean paused) {
-        return entries.values().stream().filter(e -> (userId == null || userId.equals(e.userId()))
-                && (enabled == null || enabled == e.enabled()) && (paused == null || paused == e.paused())).count();
+        if (enabled == null && paused == null) {
+            return userId == null ? size.get() : ownedBy(userId).size();
+        }
+        return (userId == null ? entries : ownedBy(userId)).values().stream()
+                .filter(e -> (enabled == null || enabled == e.enabled()) && (paused == null || paused == e.paused())).count();
     }
 
     private static Entry entry(Document d) {

@@ -40,6 +40,11 @@ public class JobQueries {
             this(userId, enabled, name, null, null);
         }
 
+        /** Whether it filters by owner at most: every job (of that owner) matches. */
+        boolean byOwnerOnly() {
+            return enabled == null && name == null && paused == null && search == null;
+        }
+
         boolean matches(String entryUser, boolean entryEnabled, String entryName, boolean entryPaused) {
             return (userId == null || userId.equals(entryUser)) && (enabled == null || enabled == entryEnabled)
                     && (name == null || name.equals(entryName)) && (paused == null || paused == entryPaused)
