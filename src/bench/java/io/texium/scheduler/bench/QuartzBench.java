@@ -40,9 +40,12 @@ final class QuartzBench {
         return Samples.Dist.median(runs);
     }
 
-    /** One unmeasured round of 20 triggers, so that the first measured round does not pay for class loading and JIT. */
+    /**
+     * One unmeasured round of 1,000 triggers (as Texium's warm-up burst), so that the first measured round does not
+     * pay for class loading and JIT.
+     */
     void warmUp() throws SchedulerException, InterruptedException {
-        once(20, 0);
+        once(1_000, 0);
     }
 
     private Samples.Dist once(int n, int rep) throws SchedulerException, InterruptedException {
