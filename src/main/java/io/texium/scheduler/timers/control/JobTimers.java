@@ -263,6 +263,7 @@ public class JobTimers implements JobTimer {
 
     @Override
     public synchronized void apply(Job job, CronSchedule schedule) {
+        Instant pending = pendingTimeout(job.id());
         cancel(job.id());
         schedules.put(job, schedule);
         if (!job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
@@ -282,7 +283,24 @@ public class JobTimers implements JobTimer {
         Timer timer = timerService.createCalendarTimer(expression, new TimerConfig(job.id(), false));
         armed.put(job.id(), new Armed(timer, job.version(), Expressions.attributes(expression), plan.exact(), now));
         changes.incrementAndGet();
-        pipeline.armed(job, now);
+        pipeline.armed(job, coveredFrom(now, pending));
+    }
+
+    /**
+     * Where the new timer's fires take over from the timer it replaces: now, or, when the old timer had a timeout
+     * due already that it may not have delivered yet (a re-arm in the very moment of a due second), just before that
+     * timeout: cancelling the old timer drops it, and the new timer's first fire catches its due second up (a
+     * claim never takes a due second twice). Without this, a job changed, or re-armed through the change feed, right
+     * at one of its due seconds lost that fire.
+     */
+    static Instant coveredFrom(Instant now, Instant pending) {
+        return pending != null && !pending.isAfter(now) ? pending.minusNanos(1) : now;
+    }
+
+    /** The next timeout of the job's timer held here, or null. */
+    private Instant pendingTimeout(String jobId) {
+        Armed previous = armed.get(jobId);
+        return previous == null || previous.timer() == null ? null : nextTimeout(previous.timer()).orElse(null);
     }
 
     @Override

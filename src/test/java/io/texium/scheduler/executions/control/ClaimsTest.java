@@ -229,6 +229,19 @@ class ClaimsTest {
         }
 
         @Test
+        void a_timer_re_armed_in_a_due_second_catches_up_the_fire_its_predecessor_did_not_deliver() {
+            job(id(1), "*", null);
+            cut.armed(id(1), "u1", T0.minusMillis(1500));
+            // re-armed 0.3 ms after T0 fell due: the old timer was cancelled before it delivered T0, so the new one
+            // is armed as from just before T0 (JobTimers.coveredFrom)
+            cut.armed(id(1), "u1", T0.minusNanos(1));
+            clock.set(T0.plusSeconds(1).plusMillis(2));
+            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(2), T0.plusSeconds(2))));
+
+            assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
+        }
+
+        @Test
         void a_fire_of_a_new_timer_claims_nothing_due_before_it_was_armed() {
             job(id(1), "*", null).maxInstances(1000);
             cut.armed(id(1), "u1", T0.minusMillis(300));

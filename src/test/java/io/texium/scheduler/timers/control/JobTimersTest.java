@@ -17,6 +17,30 @@ import org.junit.jupiter.api.Test;
 class JobTimersTest {
 
     @Nested
+    @DisplayName("a re-armed timer takes over from its predecessor's timeout that fell due and was perhaps not delivered")
+    class CoveredFrom {
+
+        final Instant now = Instant.parse("2026-11-30T04:01:42.000300Z");
+
+        @Test
+        void a_first_arming_covers_from_now() {
+            assertThat(JobTimers.coveredFrom(now, null)).isEqualTo(now);
+        }
+
+        @Test
+        void an_old_timeout_still_ahead_will_not_be_lost_so_the_new_timer_covers_from_now() {
+            assertThat(JobTimers.coveredFrom(now, Instant.parse("2026-11-30T04:01:43Z"))).isEqualTo(now);
+        }
+
+        @Test
+        void an_old_timeout_due_already_is_covered_by_the_new_timer() {
+            Instant due = Instant.parse("2026-11-30T04:01:42Z");
+            assertThat(JobTimers.coveredFrom(now, due)).isBefore(due).isAfter(due.minusMillis(1));
+            assertThat(JobTimers.coveredFrom(due, due)).isBefore(due);
+        }
+    }
+
+    @Nested
     @DisplayName("drift: the armed entries against the versions of the active (enabled, unpaused) jobs")
     class DriftBetween {
 
