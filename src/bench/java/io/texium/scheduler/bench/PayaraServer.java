@@ -63,7 +63,7 @@ final class PayaraServer implements AutoCloseable {
                 "--contextroot", "/", "--port", String.valueOf(port), "--nocluster"));
         command.addAll(1, extraProperties);
         String serverArgs = System.getProperty("bench.serverArgs", "");
-        if (!serverArgs.isBlank()) { // -Dbench.serverArgs="-Dtexium.claim.lanes=1 ...": the same for every server started
+        if (!serverArgs.isBlank()) { // -Dbench.serverArgs="-XX:+UseZGC -Dkey=value": the same for every server started
             command.addAll(1, List.of(serverArgs.trim().split("\\s+")));
         }
         if (Boolean.getBoolean("bench.jfr")) { // -Dbench.jfr=true: a profile of the server per scenario, for `jfr print`

@@ -20,37 +20,25 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns timer fires into claimed executions, on threads of its own: {@code texium.claim.lanes} lanes, each with the
- * fires of its share of the jobs (by job id), so that the fires due together are claimed in a few writes side by
- * side rather than one batch after the other. The timer thread only appends a fire to its lane's log; the lane takes
- * every fire waiting, reads their jobs as stored at that moment (a job paused, changed or deleted a moment ago is not
- * run from a stale copy), matches each fire to its due times, and inserts the executions, {@code scheduled}, in one
- * unordered write under each fire's deterministic id: a duplicate means another instance has that fire. Two round
- * trips stand between a fire and its run: the job read (with the per-bucket counts raised beside it, on another
- * thread) and the insert; the per-user counts are written after the runs were handed over. While the store does not answer, fires are held in memory (at most
+ * Turns timer fires into claimed executions, on a thread of its own. The timer thread only appends a fire to an
+ * in-memory log; this writer takes every fire waiting, reads their jobs as stored at that moment (a job paused,
+ * changed or deleted a moment ago is not run from a stale copy), matches each fire to its due times, and inserts
+ * the executions, {@code scheduled}, in one unordered write under each fire's deterministic id: a duplicate means
+ * another instance has that fire. While the store does not answer, fires are held in memory (at most
  * {@code texium.store.held-fires}, then counted per job). What the job's policy says of a fire is decided by
  * {@link Misfires}: too late for its {@code misfire_grace_seconds} ({@code missed}, one entry per job), late and
  * coalesced, or over {@code max_instances} ({@code skipped}, one entry per overlap).
@@ -64,10 +52,6 @@ public class Claims {
     @Inject
     @ConfigProperty(name = "texium.store.held-fires", defaultValue = "100000")
     int maxHeld;
-
-    @Inject
-    @ConfigProperty(name = "texium.claim.lanes", defaultValue = "2")
-    int laneCount;
 
     @Inject
     JobQueries jobs;
@@ -111,16 +95,19 @@ public class Claims {
     /** How many armings of a job are kept: enough for the re-armings of one job while its fires wait in the log. */
     static final int ARMINGS_KEPT = 8;
 
+    private final LinkedBlockingQueue<Fire> log = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Fire> held = new ArrayDeque<>();
+    /** Fires of jobs whose primary owner is another instance, in delivery order; see {@link #ownFires}. */
+    private final ArrayDeque<Fire> standby = new ArrayDeque<>();
+    private Owners standbyOwners;
+    /** Fires that did not fit in memory while the store was away, per job: count, first and last delivery. */
+    private final Map<String, Missed> overflow = new LinkedHashMap<>();
     /** Per job, the latest due time claimed here. */
     private final Map<String, Instant> lastDue = new ConcurrentHashMap<>();
     /** Per job, the latest moments its timer was (re)armed, at most {@value #ARMINGS_KEPT}. */
     private final Map<String, List<Instant>> armings = new ConcurrentHashMap<>();
-    /** Per job, its owner as last armed or read: whose counts a claim raises before it reads the job again. */
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
-    /** Raises the per-bucket counts of a batch while its lane reads the batch's jobs. */
-    Executor raising;
-    private Lane[] lanes;
     private volatile boolean accepting = true;
+    private Thread thread;
 
     /** Fires of one job recorded as missed together. */
     record Missed(String jobId, long count, Instant first, Instant last) {
@@ -136,22 +123,15 @@ public class Claims {
 
     @PostConstruct
     void start() {
-        raising = Executors.newFixedThreadPool(Math.max(1, laneCount), background.named("texium-claim-counts"));
-        lanes = new Lane[Math.max(1, laneCount)];
-        var threads = background.named("texium-claims");
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane();
-            lanes[i].start(threads);
-        }
-        metrics.gauge("texium.fires.held", "fires waiting for the store",
-                () -> Arrays.stream(lanes).mapToInt(l -> l.log.size() + l.held.size()).sum());
-        metrics.gauge("texium.fires.standby", "fires kept in case their job's primary owner is lost",
-                () -> Arrays.stream(lanes).mapToInt(l -> l.standby.size()).sum());
+        thread = background.named("texium-claims").newThread(this::loop);
+        thread.start();
+        metrics.gauge("texium.fires.held", "fires waiting for the store", () -> log.size() + held.size());
+        metrics.gauge("texium.fires.standby", "fires kept in case their job's primary owner is lost", standby::size);
     }
 
-    /** Called on the timer thread: appends the fire to its job's lane and returns; no I/O. */
+    /** Called on the timer thread: appends the fire and returns; no I/O. */
     void fired(Fire fire) {
-        lanes[Math.floorMod(fire.jobId().hashCode(), lanes.length)].log.add(fire);
+        log.add(fire);
     }
 
     /**
@@ -160,10 +140,7 @@ public class Claims {
      * job was re-armed, say by a change from another instance) still claims its due time: an arming applies to the
      * fires delivered after it only.
      */
-    void armed(String jobId, String ownerId, Instant at) {
-        if (ownerId != null) {
-            owners.put(jobId, ownerId);
-        }
+    void armed(String jobId, Instant at) {
         armings.merge(jobId, List.of(at), (kept, now) -> {
             List<Instant> times = new ArrayList<>(kept.subList(Math.max(0, kept.size() - ARMINGS_KEPT + 1), kept.size()));
             times.add(at);
@@ -191,7 +168,7 @@ public class Claims {
     /** Stops taking fires after claiming those already delivered (for at most {@code millis}). */
     void stop(long millis) {
         long deadline = System.currentTimeMillis() + millis;
-        while (Arrays.stream(lanes).anyMatch(l -> !l.log.isEmpty()) && System.currentTimeMillis() < deadline) {
+        while (!log.isEmpty() && System.currentTimeMillis() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -200,246 +177,81 @@ public class Claims {
             }
         }
         accepting = false;
-        Arrays.stream(lanes).forEach(l -> l.thread.interrupt());
-        if (raising instanceof ExecutorService pool) {
-            pool.shutdown();
+        thread.interrupt();
+    }
+
+    private void loop() {
+        while (accepting) {
+            List<Fire> batch = new ArrayList<>(held);
+            held.clear();
+            try {
+                List<Fire> delivered = new ArrayList<>();
+                if (batch.isEmpty()) {
+                    Fire first = log.poll(100, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        delivered.add(first);
+                    }
+                }
+                log.drainTo(delivered, BATCH);
+                batch.addAll(ownFires(delivered));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                claim(batch);
+            } catch (InterruptedException e) {
+                hold(batch);
+                return;
+            } catch (MongoException e) {
+                store.failed();
+                metrics.storeError();
+                hold(batch);
+                LOG.log(Level.FINE, "the store did not take " + batch.size() + " fires; holding them", e);
+                Background.pause(Duration.ofMillis(250));
+            } catch (RuntimeException e) {
+                hold(batch);
+                LOG.log(Level.SEVERE, "could not claim " + batch.size() + " fires; holding them", e);
+                Background.pause(Duration.ofMillis(250));
+            }
         }
     }
 
     /**
-     * One lane: the fires of its jobs, claimed in batches on its own thread, with what it holds while the store is
-     * away, the fires it keeps in standby for another primary, and the count writes its claims still owe.
+     * Of the fires delivered, those this instance claims: those of the jobs whose primary owner it is (the first of
+     * their {@link Owners}), and those kept in standby for another primary that is no longer an owner. A fire of a
+     * job whose primary is another instance is kept in standby, without any I/O, for as long as it can take to find
+     * that instance lost ({@link #standbyRetention}): so two owners of a job do not both claim each fire (a duplicate
+     * claim per fire halved what two instances drained), and the fires a lost primary never claimed are claimed
+     * here once it is found lost (a fire it did claim is refused as a duplicate).
      */
-    final class Lane {
-
-        final LinkedBlockingQueue<Fire> log = new LinkedBlockingQueue<>();
-        final ArrayDeque<Fire> held = new ArrayDeque<>();
-        /** Fires of jobs whose primary owner is another instance, in delivery order; see {@link #ownFires}. */
-        final ArrayDeque<Fire> standby = new ArrayDeque<>();
-        private Owners standbyOwners;
-        /** Fires that did not fit in memory while the store was away, per job: count, first and last delivery. */
-        private final Map<String, Missed> overflow = new LinkedHashMap<>();
-        /** Count writes of claims made, each one write, to be done in order after their runs were handed over. */
-        private final ArrayDeque<Runnable> countsOwed = new ArrayDeque<>();
-        private Thread thread;
-
-        void start(ThreadFactory threads) {
-            thread = threads.newThread(this::loop);
-            thread.start();
-        }
-
-        private void loop() {
-            while (accepting) {
-                List<Fire> batch = new ArrayList<>(held);
-                held.clear();
-                try {
-                    payCounts();
-                    List<Fire> delivered = new ArrayList<>();
-                    if (batch.isEmpty()) {
-                        Fire first = log.poll(100, TimeUnit.MILLISECONDS);
-                        if (first != null) {
-                            delivered.add(first);
-                        }
-                    }
-                    log.drainTo(delivered, BATCH);
-                    batch.addAll(ownFires(delivered));
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    claim(batch);
-                } catch (InterruptedException e) {
-                    hold(batch);
-                    return;
-                } catch (MongoException e) {
-                    store.failed();
-                    metrics.storeError();
-                    hold(batch);
-                    LOG.log(Level.FINE, "the store did not take " + batch.size() + " fires; holding them", e);
-                    Background.pause(Duration.ofMillis(250));
-                } catch (RuntimeException e) {
-                    hold(batch);
-                    LOG.log(Level.SEVERE, "could not claim " + batch.size() + " fires; holding them", e);
-                    Background.pause(Duration.ofMillis(250));
-                }
-            }
-        }
-
-        /**
-         * Of the fires delivered, those this instance claims: those of the jobs whose primary owner it is (the first of
-         * their {@link Owners}), and those kept in standby for another primary that is no longer an owner. A fire of a
-         * job whose primary is another instance is kept in standby, without any I/O, for as long as it can take to find
-         * that instance lost ({@link #standbyRetention}): so two owners of a job do not both claim each fire (a duplicate
-         * claim per fire halved what two instances drained), and the fires a lost primary never claimed are claimed
-         * here once it is found lost (a fire it did claim is refused as a duplicate).
-         */
-        List<Fire> ownFires(List<Fire> delivered) {
-            Owners owners = instances.owners();
-            String self = instances.id();
-            List<Fire> own = new ArrayList<>();
-            if (owners != standbyOwners) {
-                standbyOwners = owners;
-                for (var it = standby.iterator(); it.hasNext(); ) {
-                    Fire f = it.next();
-                    if (primary(owners, f.jobId(), self)) {
-                        own.add(f);
-                        it.remove();
-                    }
-                }
-            }
-            Instant keepFrom = clock.instant().minus(standbyRetention());
-            while (!standby.isEmpty() && standby.peekFirst().firedAt().isBefore(keepFrom)) {
-                standby.pollFirst(); // its primary lived on past the time it takes to find it lost: it claimed the fire
-            }
-            for (Fire f : delivered) {
+    List<Fire> ownFires(List<Fire> delivered) {
+        Owners owners = instances.owners();
+        String self = instances.id();
+        List<Fire> own = new ArrayList<>();
+        if (owners != standbyOwners) {
+            standbyOwners = owners;
+            for (var it = standby.iterator(); it.hasNext(); ) {
+                Fire f = it.next();
                 if (primary(owners, f.jobId(), self)) {
                     own.add(f);
-                } else {
-                    standby.addLast(f);
-                    if (standby.size() > maxHeld) {
-                        standby.pollFirst();
-                    }
-                }
-            }
-            return own;
-        }
-
-        /** Claims a batch of fires; throws (leaving every fire unclaimed) when the store does not take it. */
-        void claim(List<Fire> batch) {
-            CompletableFuture<ExecutionCounts.Raised> raised = CompletableFuture.supplyAsync(() -> writes.raise(expected(batch)), raising);
-            Map<String, Job> stored;
-            try {
-                stored = jobs.byIds(batch.stream().map(Fire::jobId).toList());
-            } catch (RuntimeException e) {
-                raised.exceptionally(t -> null).join(); // the next attempt raises again: a count may stay high, never low
-                throw e;
-            }
-            stored.values().forEach(job -> owners.put(job.id(), job.userId()));
-            Instant now = clock.instant();
-            Map<String, Instant> seen = new HashMap<>();
-            Map<String, Missed> missed = new LinkedHashMap<>(overflow);
-            Map<String, List<Instant>> dueByJob = new LinkedHashMap<>();
-            Map<String, Instant> deliveredAt = new HashMap<>();
-            for (Fire fire : batch) {
-                Job job = stored.get(fire.jobId());
-                if (job == null || !job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
-                    continue; // deleted, disabled, paused or its owner deactivated before the fire was claimed: not due
-                }
-                Instant last = claimedOrArmedBefore(fire, seen.getOrDefault(job.id(), lastDue.get(job.id())));
-                for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {
-                    seen.merge(job.id(), due, (a, b) -> a.isAfter(b) ? a : b);
-                    dueByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(due);
-                    deliveredAt.put(Ids.forFire(job.id(), due), fire.firedAt());
-                }
-            }
-            List<Execution> claims = new ArrayList<>();
-            Map<String, Job> byExecution = new HashMap<>();
-            List<Misfires.Skip> skips = new ArrayList<>();
-            dueByJob.forEach((jobId, dues) -> {
-                Job job = stored.get(jobId);
-                Misfires.Decision decision = Misfires.decide(job, activeMarks.active(jobId), dues, now, recorder::ending);
-                decision.missed().ifPresent(m -> missed.merge(jobId, m, Missed::and));
-                skips.addAll(decision.skipped());
-                for (Instant due : decision.run()) {
-                    String id = Ids.forFire(job.id(), due);
-                    Execution x = scheduled(job, id, "schedule", due, now).firedAt(deliveredAt.get(id));
-                    claims.add(x);
-                    byExecution.put(x.id(), job);
-                }
-            });
-            if (!missed.isEmpty()) {
-                writes.record(missed.values().stream().map(m -> missedEntry(stored.get(m.jobId()), m, now,
-                        Misfires.missedReason(stored.get(m.jobId())))).toList());
-                overflow.clear();
-            }
-            if (!skips.isEmpty()) {
-                writes.skipFires(skips.stream().map(k -> k.entry(Claims.this, stored.get(k.jobId()), now)).toList());
-            }
-            // the oldest claims that find a worker free are recorded running at once: one write less before they start
-            claims.sort(Comparator.comparing(Execution::scheduledTime));
-            int reserved = workers.reserve(claims.size());
-            Instant startedAt = clock.instant();
-            for (int i = 0; i < reserved; i++) {
-                claims.get(i).status(ExecutionStatus.running).startedAt(startedAt);
-            }
-            ExecutionWrites.Claimed claimed;
-            try {
-                claimed = writes.claim(claims, instances.id(), settled(raised));
-            } catch (RuntimeException e) {
-                workers.release(reserved);
-                throw e;
-            }
-            seen.forEach((id, due) -> lastDue.merge(id, due, (a, b) -> a.isAfter(b) ? a : b));
-            batch.forEach(f -> metrics.fired());
-            if (claimed.lost() > 0) {
-                metrics.claimsLost(claimed.lost());
-            }
-            List<Run> started = new ArrayList<>();
-            List<Run> queued = new ArrayList<>();
-            for (Execution x : claimed.won()) {
-                (x.status() == ExecutionStatus.running ? started : queued).add(new Run(x, byExecution.get(x.id())));
-            }
-            activeMarks.claimed(activeRuns(claimed.won())); // before any of them can start, and so end
-            workers.release(reserved - started.size());
-            workers.startReserved(started);
-            workers.submit(queued);
-            countsOwed.addAll(claimed.counts());
-            payCounts();
-        }
-
-        /**
-         * The executions a batch is expected to claim, for raising their counts before the jobs are read: one per fire,
-         * due at the second it was delivered in, owned by the job's owner as last known. A guess: the claim settles
-         * the difference.
-         */
-        private List<Execution> expected(List<Fire> batch) {
-            List<Execution> expected = new ArrayList<>(batch.size());
-            for (Fire fire : batch) {
-                String owner = owners.get(fire.jobId());
-                if (owner != null) {
-                    Instant due = fire.firedAt().truncatedTo(ChronoUnit.SECONDS);
-                    expected.add(new Execution().id(Ids.forFire(fire.jobId(), due)).jobId(fire.jobId()).userId(owner)
-                            .status(ExecutionStatus.scheduled));
-                }
-            }
-            return expected;
-        }
-
-        /** Keeps fires for the next attempt; past the bound, the oldest are only counted, per job. */
-        private void hold(List<Fire> batch) {
-            held.addAll(batch);
-            while (held.size() > maxHeld) {
-                Fire oldest = held.poll();
-                Instant due = oldest.firedAt().truncatedTo(ChronoUnit.SECONDS);
-                overflow.merge(oldest.jobId(), new Missed(oldest.jobId(), 1, due, due), (a, b) -> a.plus(due));
-            }
-        }
-
-        /**
-         * Does the count writes that claims left for after their hand-over, in order; what the store refuses waits
-         * for the next try.
-         */
-        private void payCounts() {
-            while (!countsOwed.isEmpty()) {
-                try {
-                    countsOwed.peekFirst().run();
-                    countsOwed.pollFirst();
-                } catch (MongoException e) {
-                    store.failed();
-                    metrics.storeError();
-                    LOG.log(Level.FINE, "the store did not take the counts of claimed runs; trying again later", e);
-                    return;
+                    it.remove();
                 }
             }
         }
-    }
-
-    /** The counts raised beside a job read, once raised; rethrows what kept them from the store. */
-    private static ExecutionCounts.Raised settled(CompletableFuture<ExecutionCounts.Raised> raised) {
-        try {
-            return raised.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        Instant keepFrom = clock.instant().minus(standbyRetention());
+        while (!standby.isEmpty() && standby.peekFirst().firedAt().isBefore(keepFrom)) {
+            standby.pollFirst(); // its primary lived on past the time it takes to find it lost: it claimed the fire
         }
+        for (Fire f : delivered) {
+            if (primary(owners, f.jobId(), self)) {
+                own.add(f);
+            } else {
+                standby.addLast(f);
+                if (standby.size() > maxHeld) {
+                    standby.pollFirst();
+                }
+            }
+        }
+        return own;
     }
 
     private static boolean primary(Owners owners, String jobId, String self) {
@@ -452,6 +264,79 @@ public class Claims {
      */
     Duration standbyRetention() {
         return instances.ttl().multipliedBy(2).plusSeconds(10);
+    }
+
+    /** Claims a batch of fires; throws (leaving every fire unclaimed) when the store does not take it. */
+    void claim(List<Fire> batch) {
+        Map<String, Job> stored = jobs.byIds(batch.stream().map(Fire::jobId).toList());
+        Instant now = clock.instant();
+        Map<String, Instant> seen = new HashMap<>();
+        Map<String, Missed> missed = new LinkedHashMap<>(overflow);
+        Map<String, List<Instant>> dueByJob = new LinkedHashMap<>();
+        Map<String, Instant> deliveredAt = new HashMap<>();
+        for (Fire fire : batch) {
+            Job job = stored.get(fire.jobId());
+            if (job == null || !job.enabled() || job.paused() || inactiveUsers.contains(job.userId())) {
+                continue; // deleted, disabled, paused or its owner deactivated before the fire was claimed: not due
+            }
+            Instant last = claimedOrArmedBefore(fire, seen.getOrDefault(job.id(), lastDue.get(job.id())));
+            for (Instant due : DueTimes.of(schedules.of(job), last, fire.firedAt(), fire.nextTimeout())) {
+                seen.merge(job.id(), due, (a, b) -> a.isAfter(b) ? a : b);
+                dueByJob.computeIfAbsent(job.id(), id -> new ArrayList<>()).add(due);
+                deliveredAt.put(Ids.forFire(job.id(), due), fire.firedAt());
+            }
+        }
+        List<Execution> claims = new ArrayList<>();
+        Map<String, Job> byExecution = new HashMap<>();
+        List<Misfires.Skip> skips = new ArrayList<>();
+        dueByJob.forEach((jobId, dues) -> {
+            Job job = stored.get(jobId);
+            Misfires.Decision decision = Misfires.decide(job, activeMarks.active(jobId), dues, now, recorder::ending);
+            decision.missed().ifPresent(m -> missed.merge(jobId, m, Missed::and));
+            skips.addAll(decision.skipped());
+            for (Instant due : decision.run()) {
+                String id = Ids.forFire(job.id(), due);
+                Execution x = scheduled(job, id, "schedule", due, now).firedAt(deliveredAt.get(id));
+                claims.add(x);
+                byExecution.put(x.id(), job);
+            }
+        });
+        if (!missed.isEmpty()) {
+            writes.record(missed.values().stream().map(m -> missedEntry(stored.get(m.jobId()), m, now,
+                    Misfires.missedReason(stored.get(m.jobId())))).toList());
+            overflow.clear();
+        }
+        if (!skips.isEmpty()) {
+            writes.skipFires(skips.stream().map(k -> k.entry(this, stored.get(k.jobId()), now)).toList());
+        }
+        // the oldest claims that find a worker free are recorded running at once: one write less before they start
+        claims.sort(java.util.Comparator.comparing(Execution::scheduledTime));
+        int reserved = workers.reserve(claims.size());
+        Instant startedAt = clock.instant();
+        for (int i = 0; i < reserved; i++) {
+            claims.get(i).status(ExecutionStatus.running).startedAt(startedAt);
+        }
+        ExecutionWrites.Claimed claimed;
+        try {
+            claimed = writes.claim(claims, instances.id());
+        } catch (RuntimeException e) {
+            workers.release(reserved);
+            throw e;
+        }
+        seen.forEach((id, due) -> lastDue.merge(id, due, (a, b) -> a.isAfter(b) ? a : b));
+        batch.forEach(f -> metrics.fired());
+        if (claimed.lost() > 0) {
+            metrics.claimsLost(claimed.lost());
+        }
+        List<Run> started = new ArrayList<>();
+        List<Run> queued = new ArrayList<>();
+        for (Execution x : claimed.won()) {
+            (x.status() == ExecutionStatus.running ? started : queued).add(new Run(x, byExecution.get(x.id())));
+        }
+        activeMarks.claimed(activeRuns(claimed.won())); // before any of them can start, and so end
+        workers.release(reserved - started.size());
+        workers.startReserved(started);
+        workers.submit(queued);
     }
 
     /**
@@ -499,4 +384,13 @@ public class Claims {
         return x;
     }
 
+    /** Keeps fires for the next attempt; past the bound, the oldest are only counted, per job. */
+    private void hold(List<Fire> batch) {
+        held.addAll(batch);
+        while (held.size() > maxHeld) {
+            Fire oldest = held.poll();
+            Instant due = oldest.firedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            overflow.merge(oldest.jobId(), new Missed(oldest.jobId(), 1, due, due), (a, b) -> a.plus(due));
+        }
+    }
 }

@@ -85,63 +85,7 @@ public class ExecutionCounts {
         incPerBucket(perBucketOf(executions, -1));
     }
 
-    /**
-     * Per-bucket counts raised for executions expected to be inserted, before it is known which will be: a claim
-     * raises them while it reads its jobs, in parallel, instead of one round trip after the other. What the guess
-     * missed is raised before the insert ({@link #raiseMissing}), what it raised too much taken back after
-     * ({@link #overRaised}): a count may be high for a moment, never low.
-     */
-    record Raised(Map<String, Map<ExecutionBucket, Long>> perBucket) {
-
-        static final Raised NOTHING = new Raised(Map.of());
-
-        /** These counts and those raised too. */
-        Raised plus(Map<String, Map<ExecutionBucket, Long>> more) {
-            return new Raised(sum(perBucket, more, 1));
-        }
-    }
-
-    /** Raises the per-bucket counts of executions expected to be inserted; see {@link Raised}. */
-    Raised raise(Collection<Execution> expected) {
-        Map<String, Map<ExecutionBucket, Long>> perBucket = perBucketOf(expected, 1);
-        incPerBucket(perBucket);
-        return new Raised(perBucket);
-    }
-
-    /** Before inserting executions: raises the per-bucket counts that {@code raised} lacks; answers all raised now. */
-    Raised raiseMissing(Raised raised, Collection<Execution> inserting) {
-        Map<String, Map<ExecutionBucket, Long>> missing = only(sum(perBucketOf(inserting, 1), raised.perBucket(), -1), 1);
-        incPerBucket(missing);
-        return raised.plus(missing);
-    }
-
-    /** After an insert: the per-bucket counts raised beyond the executions it inserted, as decrements (never raises). */
-    static Map<String, Map<ExecutionBucket, Long>> overRaised(Raised raised, Collection<Execution> inserted) {
-        return only(sum(perBucketOf(inserted, 1), raised.perBucket(), -1), -1);
-    }
-
-    /** {@code a + sign * b}, by kind and bucket. */
-    private static Map<String, Map<ExecutionBucket, Long>> sum(Map<String, Map<ExecutionBucket, Long>> a,
-            Map<String, Map<ExecutionBucket, Long>> b, long sign) {
-        Map<String, Map<ExecutionBucket, Long>> total = new LinkedHashMap<>();
-        a.forEach((kind, byBucket) -> total.put(kind, new LinkedHashMap<>(byBucket)));
-        b.forEach((kind, byBucket) -> byBucket.forEach((bucket, n) ->
-                total.computeIfAbsent(kind, k -> new LinkedHashMap<>()).merge(bucket, sign * n, Long::sum)));
-        return total;
-    }
-
-    /** The entries of the given sign (1: above 0, -1: below 0). */
-    private static Map<String, Map<ExecutionBucket, Long>> only(Map<String, Map<ExecutionBucket, Long>> counts, long sign) {
-        Map<String, Map<ExecutionBucket, Long>> kept = new LinkedHashMap<>();
-        counts.forEach((kind, byBucket) -> byBucket.forEach((bucket, n) -> {
-            if (Long.signum(n) == sign) {
-                kept.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put(bucket, n);
-            }
-        }));
-        return kept;
-    }
-
-    static Map<String, Map<ExecutionBucket, Long>> perBucketOf(Collection<Execution> executions, long n) {
+    private static Map<String, Map<ExecutionBucket, Long>> perBucketOf(Collection<Execution> executions, long n) {
         Map<String, Map<ExecutionBucket, Long>> counts = new LinkedHashMap<>();
         for (Execution x : executions) {
             ExecutionBucket bucket = ExecutionBucket.ofId(x.id());
@@ -192,8 +136,6 @@ public class ExecutionCounts {
         for (Document d : counts().find(filter)) {
             totals.merge(ExecutionStatus.valueOf(d.getString("status")), ((Number) d.get("count")).longValue(), Long::sum);
         }
-        // a claim counts its runs just after handing them over: a run that ended first is below 0 for that moment
-        totals.replaceAll((status, n) -> Math.max(0, n));
         return totals;
     }
 
@@ -306,8 +248,7 @@ public class ExecutionCounts {
         return new Tally(byUser, perBucket);
     }
 
-    /** Applies per-bucket increments (decrements when negative), by kind and bucket, in one write. */
-    void incPerBucket(Map<String, Map<ExecutionBucket, Long>> counts) {
+    private void incPerBucket(Map<String, Map<ExecutionBucket, Long>> counts) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         counts.forEach((kind, byBucket) -> {
             List<Bson> increments = new ArrayList<>();

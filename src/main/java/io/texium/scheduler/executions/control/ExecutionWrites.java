@@ -52,15 +52,8 @@ public class ExecutionWrites {
     private volatile Consumer<List<Execution>> endedListener = ended -> {
     };
 
-    /**
-     * What a claim of many fires came to: the executions this instance holds now, the count others hold, and the
-     * count writes left to do in order after the runs were handed over (each one write; empty when counted already).
-     */
-    public record Claimed(List<Execution> won, int lost, List<Runnable> counts) {
-
-        public Claimed(List<Execution> won, int lost) {
-            this(won, lost, List.of());
-        }
+    /** What a claim of many fires came to: the executions this instance holds now, and the count others hold. */
+    public record Claimed(List<Execution> won, int lost) {
     }
 
     /**
@@ -81,37 +74,6 @@ public class ExecutionWrites {
         // a duplicate of ours was inserted by an attempt that failed before it counted
         counts.apply(ExecutionCounts.changes(won, null, Execution::status));
         return new Claimed(won, executions.size() - won.size());
-    }
-
-    /**
-     * A claim as the run path makes it, with the fewest round trips before its runs start: the per-bucket counts were
-     * raised by the caller while it read the jobs ({@code raised}, a guess; what it missed is raised here before the
-     * insert), and the count writes that can wait (the guess's excess, the refused duplicates, the per-user counts)
-     * are left in {@link Claimed#counts()} for after the hand-over. A count is never low while an execution exists.
-     */
-    public Claimed claim(List<Execution> executions, String instanceId, ExecutionCounts.Raised raised) {
-        if (executions.isEmpty() && raised.perBucket().isEmpty()) {
-            return new Claimed(List.of(), 0);
-        }
-        ExecutionCounts.Raised all = counts.raiseMissing(raised, executions);
-        Set<String> duplicates = insertCounted(executions);
-        Set<String> ours = duplicates.isEmpty() ? Set.of() : ownedScheduled(duplicates, instanceId);
-        List<Execution> won = executions.stream().filter(x -> !duplicates.contains(x.id()) || ours.contains(x.id())).toList();
-        var overRaised = ExecutionCounts.overRaised(all, executions.stream().filter(x -> !duplicates.contains(x.id())).toList());
-        var changes = ExecutionCounts.changes(won, null, Execution::status);
-        List<Runnable> later = new ArrayList<>();
-        if (!overRaised.isEmpty()) {
-            later.add(() -> counts.incPerBucket(overRaised));
-        }
-        if (!changes.isEmpty()) {
-            later.add(() -> counts.apply(changes));
-        }
-        return new Claimed(won, executions.size() - won.size(), later);
-    }
-
-    /** Raises the per-bucket counts of the executions a claim expects to insert; see {@link ExecutionCounts.Raised}. */
-    public ExecutionCounts.Raised raise(List<Execution> expected) {
-        return expected.isEmpty() ? ExecutionCounts.Raised.NOTHING : counts.raise(expected);
     }
 
     /** Records executions that end as they are written (missed, skipped); a duplicate id is already recorded. */
@@ -200,19 +162,13 @@ public class ExecutionWrites {
     /** Inserts the executions into their buckets, unordered; answers the ids refused as recorded already. */
     private Set<String> insert(List<Execution> executions) {
         counts.inserting(executions);
-        Set<String> duplicates = insertCounted(executions);
-        counts.refused(executions.stream().filter(x -> duplicates.contains(x.id())).toList());
-        return duplicates;
-    }
-
-    /** Inserts executions whose per-bucket counts were raised; returns the ids refused as recorded already. */
-    private Set<String> insertCounted(List<Execution> executions) {
         Set<String> duplicates = new HashSet<>();
         ExecutionBuckets.byBucket(executions, Execution::id).forEach((bucket, part) -> {
             for (int i : buckets.insert(bucket, part.stream().map(ExecutionWrites::document).toList())) {
                 duplicates.add(part.get(i).id());
             }
         });
+        counts.refused(executions.stream().filter(x -> duplicates.contains(x.id())).toList());
         return duplicates;
     }
 

@@ -28,7 +28,7 @@ public class Pipeline {
 
     /** The job's timer was (re)armed at {@code at}: its fires from then on are the timer's. */
     public void armed(Job job, Instant at) {
-        claims.armed(job.id(), job.userId(), at);
+        claims.armed(job.id(), at);
         missedFires.armed(job, at);
     }
 

@@ -14,7 +14,6 @@ import io.texium.scheduler.jobs.control.JobSchedules;
 import io.texium.scheduler.jobs.entity.ActiveRun;
 import io.texium.scheduler.jobs.entity.Job;
 import io.texium.scheduler.platform.Ids;
-import io.texium.scheduler.platform.MongoStore;
 import io.texium.scheduler.platform.SettableClock;
 import io.texium.scheduler.schedule.ScheduleSpec;
 import io.texium.scheduler.users.control.InactiveUsers;
@@ -38,8 +37,6 @@ class ClaimsTest {
     static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
     Claims cut;
-    Claims.Lane lane;
-    List<String> writesInOrder = new ArrayList<>();
     SettableClock clock = new SettableClock(T0);
     Map<String, Job> stored = new HashMap<>();
     List<Execution> claimed = new ArrayList<>();
@@ -98,20 +95,10 @@ class ClaimsTest {
         };
         cut.writes = new ExecutionWrites() {
             @Override
-            public ExecutionCounts.Raised raise(List<Execution> expected) {
-                writesInOrder.add("raise " + expected.size());
-                return ExecutionCounts.Raised.NOTHING;
-            }
-
-            @Override
-            public Claimed claim(List<Execution> executions, String instanceId, ExecutionCounts.Raised raised) {
-                if (storeDown) {
-                    throw new MongoTimeoutException("store down");
-                }
-                writesInOrder.add("insert " + executions.size());
+            public Claimed claim(List<Execution> executions, String instanceId) {
                 var won = executions.stream().filter(x -> !otherInstanceHas.containsKey(x.id())).toList();
                 claimed.addAll(won);
-                return new Claimed(won, executions.size() - won.size(), List.of(() -> writesInOrder.add("count " + won.size())));
+                return new Claimed(won, executions.size() - won.size());
             }
 
             @Override
@@ -137,9 +124,6 @@ class ClaimsTest {
 
             @Override
             void startReserved(List<Run> runs) {
-                if (!runs.isEmpty()) {
-                    writesInOrder.add("start " + runs.size());
-                }
                 startedAtOnce.addAll(runs);
             }
 
@@ -167,9 +151,6 @@ class ClaimsTest {
         cut.metrics = new PipelineMetrics();
         cut.metrics.registry = new SimpleMeterRegistry();
         cut.metrics.register();
-        cut.raising = Runnable::run;
-        cut.store = new MongoStore();
-        lane = cut.new Lane();
     }
 
     Job job(String id, String second, String minute) {
@@ -191,9 +172,9 @@ class ClaimsTest {
         @Test
         void a_fire_on_time_claims_its_due_second_under_the_fire_id() {
             job(id(1), "*", null);
-            cut.armed(id(1), "u1", T0.minusMillis(300));
+            cut.armed(id(1), T0.minusMillis(300));
             clock.set(T0.plusMillis(12));
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).singleElement().satisfies(x -> {
                 assertThat(x.id()).isEqualTo(Ids.forFire(id(1), T0));
@@ -210,8 +191,8 @@ class ClaimsTest {
         @Test
         void a_late_timeout_catches_up_the_seconds_its_timer_skipped() {
             job(id(1), "*", null).maxInstances(1000);
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
 
             assertThat(claimed).extracting(Execution::scheduledTime)
                     .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
@@ -220,10 +201,10 @@ class ClaimsTest {
         @Test
         void a_fire_delivered_before_its_job_was_re_armed_still_claims_its_due_second() {
             job(id(1), "*", null);
-            cut.armed(id(1), "u1", T0.minusMillis(300));
+            cut.armed(id(1), T0.minusMillis(300));
             Fire delivered = new Fire(id(1), T0.plusMillis(2), T0.plusSeconds(1));
-            cut.armed(id(1), "u1", T0.plusMillis(10)); // re-armed (a change from another instance) before the claim
-            lane.claim(List.of(delivered, new Fire(id(1), T0.plusSeconds(1).plusMillis(3), T0.plusSeconds(2))));
+            cut.armed(id(1), T0.plusMillis(10)); // re-armed (a change from another instance) before the claim
+            cut.claim(List.of(delivered, new Fire(id(1), T0.plusSeconds(1).plusMillis(3), T0.plusSeconds(2))));
 
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
         }
@@ -231,12 +212,12 @@ class ClaimsTest {
         @Test
         void a_timer_re_armed_in_a_due_second_catches_up_the_fire_its_predecessor_did_not_deliver() {
             job(id(1), "*", null);
-            cut.armed(id(1), "u1", T0.minusMillis(1500));
+            cut.armed(id(1), T0.minusMillis(1500));
             // re-armed 0.3 ms after T0 fell due: the old timer was cancelled before it delivered T0, so the new one
             // is armed as from just before T0 (JobTimers.coveredFrom)
-            cut.armed(id(1), "u1", T0.minusNanos(1));
+            cut.armed(id(1), T0.minusNanos(1));
             clock.set(T0.plusSeconds(1).plusMillis(2));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(2), T0.plusSeconds(2))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(2), T0.plusSeconds(2))));
 
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
         }
@@ -244,10 +225,10 @@ class ClaimsTest {
         @Test
         void a_fire_of_a_new_timer_claims_nothing_due_before_it_was_armed() {
             job(id(1), "*", null).maxInstances(1000);
-            cut.armed(id(1), "u1", T0.minusMillis(300));
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
-            cut.armed(id(1), "u1", T0.plusSeconds(5).plusMillis(400)); // resumed after a pause
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(6).plusMillis(4), T0.plusSeconds(7))));
+            cut.armed(id(1), T0.minusMillis(300));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.armed(id(1), T0.plusSeconds(5).plusMillis(400)); // resumed after a pause
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(6).plusMillis(4), T0.plusSeconds(7))));
 
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(6));
         }
@@ -255,7 +236,7 @@ class ClaimsTest {
         @Test
         void a_job_paused_or_deleted_before_the_claim_records_nothing() {
             job(id(1), "*", null).paused(true);
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
                     new Fire(id(2), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).isEmpty();
@@ -267,7 +248,7 @@ class ClaimsTest {
             job(id(1), "*", null);
             job(id(2), "*", null).userId("u2");
             inactiveOwners.add("u1");
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1)),
                     new Fire(id(2), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).extracting(Execution::jobId).containsExactly(id(2));
@@ -281,7 +262,7 @@ class ClaimsTest {
             job(id(3), "0", null);
             freeWorkers = 2;
             otherInstanceHas.put(Ids.forFire(id(2), T0), "instance-2");
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
                     new Fire(id(2), T0.plusMillis(6), T0.plusSeconds(60)),
                     new Fire(id(3), T0.plusMillis(7), T0.plusSeconds(60))));
 
@@ -293,54 +274,11 @@ class ClaimsTest {
         }
 
         @Test
-        void the_counts_are_raised_beside_the_job_read_and_the_per_user_counts_written_after_the_runs_started() {
-            cut.armed(id(1), "u1", T0.minusSeconds(5));
-            cut.armed(id(2), "u1", T0.minusSeconds(5));
-            job(id(1), "0", null);
-            job(id(2), "0", null);
-            freeWorkers = 2;
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
-                    new Fire(id(2), T0.plusMillis(6), T0.plusSeconds(60))));
-
-            assertThat(writesInOrder).containsExactly("raise 2", "insert 2", "start 2", "count 2");
-        }
-
-        @Test
-        void counts_the_store_did_not_take_are_written_with_the_next_claim() {
-            job(id(1), "0", null);
-            job(id(2), "0", null);
-            cut.writes = new ExecutionWrites() {
-                int attempts;
-
-                @Override
-                public ExecutionCounts.Raised raise(List<Execution> expected) {
-                    return ExecutionCounts.Raised.NOTHING;
-                }
-
-                @Override
-                public Claimed claim(List<Execution> executions, String instanceId, ExecutionCounts.Raised raised) {
-                    String name = executions.getFirst().jobId();
-                    return new Claimed(executions, 0, List.of(() -> {
-                        if (attempts++ == 0) {
-                            throw new MongoTimeoutException("store down");
-                        }
-                        writesInOrder.add("count " + name);
-                    }));
-                }
-            };
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60))));
-            assertThat(writesInOrder).isEmpty();
-
-            lane.claim(List.of(new Fire(id(2), T0.plusSeconds(60).plusMillis(5), T0.plusSeconds(120))));
-            assertThat(writesInOrder).containsExactly("count " + id(1), "count " + id(2));
-        }
-
-        @Test
         void a_fire_another_instance_claimed_is_not_run_here() {
             job(id(1), "0", null);
             job(id(2), "0", null);
             otherInstanceHas.put(Ids.forFire(id(1), T0), "instance-2");
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(60)),
                     new Fire(id(2), T0.plusMillis(7), T0.plusSeconds(60))));
 
             assertThat(submitted).extracting(r -> r.job().id()).containsExactly(id(2));
@@ -356,24 +294,24 @@ class ClaimsTest {
             job(id(1), "*", null);
             storeDown = true;
             var fire = new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1));
-            assertThatThrownBy(() -> lane.claim(List.of(fire))).isInstanceOf(MongoTimeoutException.class);
+            assertThatThrownBy(() -> cut.claim(List.of(fire))).isInstanceOf(MongoTimeoutException.class);
 
             storeDown = false;
             clock.set(T0.plusSeconds(20));
-            lane.claim(List.of(fire));
+            cut.claim(List.of(fire));
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0);
         }
 
         @Test
         void fires_due_longer_ago_than_the_grace_become_one_missed_entry_per_job() {
             job(id(1), "*", null).misfireGraceSeconds(60L);
-            cut.armed(id(1), "u1", T0.minusMillis(1));
+            cut.armed(id(1), T0.minusMillis(1));
             List<Fire> held = new ArrayList<>();
             for (int s = 0; s < 5; s++) {
                 held.add(new Fire(id(1), T0.plusSeconds(s).plusMillis(3), T0.plusSeconds(s + 1)));
             }
             clock.set(T0.plusSeconds(63).plusMillis(500));
-            lane.claim(held);
+            cut.claim(held);
 
             assertThat(recorded).singleElement().satisfies(m -> {
                 assertThat(m.status()).isEqualTo(ExecutionStatus.missed);
@@ -401,9 +339,9 @@ class ClaimsTest {
         @Test
         void late_fires_within_the_grace_run_once_when_coalesced_and_the_rest_are_one_skipped_entry() {
             job(id(1), "*", null);
-            cut.armed(id(1), "u1", T0.minusMillis(1));
+            cut.armed(id(1), T0.minusMillis(1));
             clock.set(T0.plusSeconds(60));
-            lane.claim(heldFor(30));
+            cut.claim(heldFor(30));
 
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(29));
             assertThat(recorded).isEmpty();
@@ -419,9 +357,9 @@ class ClaimsTest {
         @Test
         void late_fires_within_the_grace_each_run_without_coalesce() {
             job(id(1), "*", null).coalesce(false).maxInstances(50);
-            cut.armed(id(1), "u1", T0.minusMillis(1));
+            cut.armed(id(1), T0.minusMillis(1));
             clock.set(T0.plusSeconds(60));
-            lane.claim(heldFor(30));
+            cut.claim(heldFor(30));
 
             assertThat(claimed).hasSize(30);
             assertThat(skippedEntries).isEmpty();
@@ -430,9 +368,9 @@ class ClaimsTest {
         @Test
         void the_grace_splits_late_fires_into_missed_ones_and_one_coalesced_run() {
             job(id(1), "*", null).misfireGraceSeconds(40L);
-            cut.armed(id(1), "u1", T0.minusMillis(1));
+            cut.armed(id(1), T0.minusMillis(1));
             clock.set(T0.plusSeconds(60));
-            lane.claim(heldFor(30)); // due T0..T29: before T20 missed, T20..T29 late within the grace
+            cut.claim(heldFor(30)); // due T0..T29: before T20 missed, T20..T29 late within the grace
 
             assertThat(recorded).singleElement().satisfies(m -> {
                 assertThat(m.status()).isEqualTo(ExecutionStatus.missed);
@@ -446,9 +384,9 @@ class ClaimsTest {
         @Test
         void a_grace_of_zero_misses_late_fires_but_runs_one_claimed_on_time() {
             job(id(1), "*", null).misfireGraceSeconds(0L).maxInstances(1000);
-            cut.armed(id(1), "u1", T0.minusMillis(1));
+            cut.armed(id(1), T0.minusMillis(1));
             clock.set(T0.plusSeconds(20));
-            lane.claim(heldFor(15)); // due T0..T14: before T10 more than 10 s late, T10..T14 on time
+            cut.claim(heldFor(15)); // due T0..T14: before T10 more than 10 s late, T10..T14 on time
 
             assertThat(recorded).singleElement().extracting(Execution::fireCount).isEqualTo(10L);
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0.plusSeconds(10), T0.plusSeconds(11),
@@ -458,9 +396,9 @@ class ClaimsTest {
         @Test
         void a_timer_a_few_seconds_behind_is_on_time_and_each_of_its_fires_runs() {
             job(id(1), "*", null).maxInstances(1000);
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             clock.set(T0.plusSeconds(4));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(3).plusMillis(900), T0.plusSeconds(4))));
 
             assertThat(claimed).hasSize(4);
             assertThat(skippedEntries).isEmpty();
@@ -477,7 +415,7 @@ class ClaimsTest {
         void a_fire_while_the_job_has_max_instances_runs_active_is_skipped_naming_the_run() {
             job(id(1), "*", null).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
             clock.set(T0.plusMillis(10));
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).isEmpty();
             assertThat(skippedEntries).singleElement().satisfies(k -> {
@@ -490,9 +428,9 @@ class ClaimsTest {
         @Test
         void every_fire_one_run_overlaps_goes_to_the_same_entry() {
             job(id(1), "*", null).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             clock.set(T0.plusSeconds(1));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
 
             assertThat(skippedEntries).hasSize(2).extracting(Execution::id).containsOnly(skippedEntries.get(0).id());
             assertThat(skippedEntries).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(1));
@@ -501,7 +439,7 @@ class ClaimsTest {
         @Test
         void below_max_instances_the_fire_runs_and_is_marked_active() {
             job(id(1), "*", null).maxInstances(2).activeRuns(List.of(new ActiveRun(RUNNING, "instance-2")));
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(claimed).extracting(Execution::id).containsExactly(Ids.forFire(id(1), T0));
             assertThat(marked).containsExactly(new ActiveRun(Ids.forFire(id(1), T0), "instance-1"));
@@ -510,15 +448,15 @@ class ClaimsTest {
         @Test
         void a_run_claimed_here_blocks_the_next_fire_before_the_store_lists_it_and_not_after_it_ended() {
             job(id(1), "*", null);
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
             clock.set(T0.plusSeconds(1));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(1).plusMillis(5), T0.plusSeconds(2))));
 
             assertThat(skippedEntries).singleElement().satisfies(k -> assertThat(k.reason()).contains(Ids.forFire(id(1), T0)));
 
             cut.activeMarks.ended(id(1), Ids.forFire(id(1), T0));
             clock.set(T0.plusSeconds(2));
-            lane.claim(List.of(new Fire(id(1), T0.plusSeconds(2).plusMillis(5), T0.plusSeconds(3))));
+            cut.claim(List.of(new Fire(id(1), T0.plusSeconds(2).plusMillis(5), T0.plusSeconds(3))));
             assertThat(claimed).extracting(Execution::scheduledTime).containsExactly(T0, T0.plusSeconds(2));
         }
 
@@ -529,7 +467,7 @@ class ClaimsTest {
                     new ActiveRun(endedHere, "instance-1")));
             endingHere.add(endedHere);
             otherInstanceHas.put(Ids.forFire(id(1), T0), "instance-2");
-            lane.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
+            cut.claim(List.of(new Fire(id(1), T0.plusMillis(5), T0.plusSeconds(1))));
 
             assertThat(skippedEntries).isEmpty();
             assertThat(claimed).isEmpty(); // the other owner has it
@@ -557,30 +495,30 @@ class ClaimsTest {
             Fire ours = new Fire(mine, T0.plusMillis(3), T0.plusSeconds(1));
             Fire kept = new Fire(theirs, T0.plusMillis(3), T0.plusSeconds(1));
 
-            assertThat(lane.ownFires(List.of(ours, kept))).containsExactly(ours);
-            assertThat(lane.ownFires(List.of())).isEmpty();
+            assertThat(cut.ownFires(List.of(ours, kept))).containsExactly(ours);
+            assertThat(cut.ownFires(List.of())).isEmpty();
         }
 
         @Test
         void when_the_primary_is_lost_its_fires_kept_in_standby_are_claimed_here() {
             owners = Owners.of(List.of("instance-1", "instance-2"), 2);
             Fire kept = new Fire(jobWithPrimary("instance-2"), T0.plusMillis(3), T0.plusSeconds(1));
-            lane.ownFires(List.of(kept));
+            cut.ownFires(List.of(kept));
 
             owners = Owners.of(List.of("instance-1"), 2); // instance-2 found lost
             clock.set(T0.plusSeconds(35));
-            assertThat(lane.ownFires(List.of())).containsExactly(kept);
+            assertThat(cut.ownFires(List.of())).containsExactly(kept);
         }
 
         @Test
         void a_fire_kept_longer_than_it_takes_to_find_the_primary_lost_is_dropped() {
             owners = Owners.of(List.of("instance-1", "instance-2"), 2);
-            lane.ownFires(List.of(new Fire(jobWithPrimary("instance-2"), T0.plusMillis(3), T0.plusSeconds(1))));
+            cut.ownFires(List.of(new Fire(jobWithPrimary("instance-2"), T0.plusMillis(3), T0.plusSeconds(1))));
 
             clock.set(T0.plusSeconds(71)); // past twice the time-to-live and 10 s: the primary lived on and claimed it
-            lane.ownFires(List.of());
+            cut.ownFires(List.of());
             owners = Owners.of(List.of("instance-1"), 2);
-            assertThat(lane.ownFires(List.of())).isEmpty();
+            assertThat(cut.ownFires(List.of())).isEmpty();
         }
     }
 }

@@ -117,30 +117,6 @@ class ExecutionCountsTest {
     }
 
     @Test
-    @DisplayName("a claim whose counts were raised from a guess ends with the counts equal to the buckets, never below")
-    void a_claim_with_counts_raised_ahead_settles_the_guess() {
-        var onTime = scheduled("job-a", "alice", NOW);
-        var late = scheduled("job-b", "bob", NOW.plusSeconds(3)); // the guess missed it: raised before the insert
-        var paused = scheduled("job-c", "alice", NOW.plusSeconds(1)); // guessed, but its job was paused: taken back
-        var raised = store.writes.raise(List.of(onTime, paused));
-
-        var claimed = store.writes.claim(List.of(onTime, late), ME, raised);
-        assertThat(claimed.won()).containsExactly(onTime, late);
-        assertThat(store.counts.perBucket("job:job-b")).as("raised before the insert, not after")
-                .containsValue(1L);
-        assertThat(store.counts.perBucket("job:job-c")).as("taken back only after the hand-over").containsValue(1L);
-        claimed.counts().forEach(Runnable::run);
-        assertCountsMatchTheBuckets();
-        assertThat(store.counts.perBucket("job:job-c")).isEmpty();
-
-        // another instance guesses the same fires and loses them: what it raised is taken back
-        var again = store.writes.claim(List.of(onTime, late), "instance-2", store.writes.raise(List.of(onTime)));
-        assertThat(again.lost()).isEqualTo(2);
-        again.counts().forEach(Runnable::run);
-        assertCountsMatchTheBuckets();
-    }
-
-    @Test
     void scheduled_work_of_an_instance_is_found_in_the_open_buckets_only() {
         store.writes.record(List.of(finished("job-a", "alice", NOW.minusSeconds(7200), ExecutionStatus.succeeded)));
         store.writes.claim(List.of(scheduled("job-a", "alice", NOW), scheduled("job-a", "alice", NOW.plusSeconds(3))), ME);
