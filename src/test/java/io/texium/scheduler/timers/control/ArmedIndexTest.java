@@ -15,12 +15,16 @@ class ArmedIndexTest {
 
     ArmedIndex cut = new ArmedIndex();
 
+    /**
+     * A timer the index only holds: it answers identity and nothing else, so that a test fails at once if the index
+     * ever asks a timer anything (each such call would take the server's timer lock on every page).
+     */
     static Timer timer() {
         return (Timer) Proxy.newProxyInstance(Timer.class.getClassLoader(), new Class<?>[] {Timer.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> throw new AssertionError("the index asked its timer for " + method.getName());
                 });
     }
 
